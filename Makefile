@@ -1,0 +1,85 @@
+# The CJHP Portal's two commands: `make run` and `make test`. Both set everything up first, and a second run
+# reuses what is there.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Debian packages: WeasyPrint's text layout and fonts (Latin, Cyrillic, Georgian), and gettext for the French
+# catalogue.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+PORT ?= 8000
+
+.PHONY: help run prepare test setup system-packages python messages lint bench clean
+
+help:
+	@echo "make run    set up everything and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo accounts)"
+	@echo "make test   set up everything and run the whole test suite (PostgreSQL when DATABASE_URL is set)"
+	@echo "make bench  measure pages, reports and imports (see bench/)"
+	@echo "make lint   ruff and the migrations check"
+
+run: export DEBUG ?= true
+run: prepare
+	@echo "Serving the portal on http://127.0.0.1:$(PORT) — demo accounts in README.md (password cjhp-demo)."
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Migrates the database, loads the reference data and the demo accounts: what `make run` does before serving.
+prepare: export DEBUG ?= true
+prepare: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_demo
+
+# pytest exits with 5 when it collected no test: that is a failure here, never a pass.
+test: setup
+	@$(VENV)/bin/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no test: that is a failure." >&2; fi; exit $$status
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+bench: setup
+	DEBUG=true $(PY) -m bench $(BENCH_ARGS)
+
+setup: system-packages $(STAMP) messages
+
+# Finds a Python of at least 3.12 (Django 6 needs it): the one .python-version selects through pyenv, then
+# python3.13, python3.12 and pyenv's own versions.
+python:
+	@for candidate in python3 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
+	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    command -v $$candidate; exit 0; fi; \
+	done; \
+	found=$$(for c in python3 python3.11 python3.12 python3.13; do command -v $$c >/dev/null 2>&1 && $$c -c 'import platform; print(platform.python_version())' 2>/dev/null; done | sort -u | tr '\n' ' '); \
+	echo "The portal needs Python 3.12 or newer; found: $${found:-none}. Install one (apt-get install python3.12, or pyenv install 3.12) and run make again." >&2; \
+	exit 1
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || { interpreter=$$($(MAKE) -s python) && $$interpreter -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+system-packages:
+	@missing=""; for package in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages:$$missing — install them with: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+# The French catalogue is compiled from cjhp/locale/fr/LC_MESSAGES/django.po whenever it changes.
+messages: cjhp/locale/fr/LC_MESSAGES/django.mo
+
+cjhp/locale/fr/LC_MESSAGES/django.mo: cjhp/locale/fr/LC_MESSAGES/django.po $(STAMP)
+	DEBUG=true $(PY) manage.py compilemessages --locale fr --ignore "$(VENV)" -v0
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

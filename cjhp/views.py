@@ -1,0 +1,48 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from cjhp.roles import is_programme_staff
+from countries.models import Country
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Staff see the programme at a glance; a focal point sees their own country first."""
+    countries = Country.objects.visible_to(request.user)
+    context = {"is_staff_home": is_programme_staff(request.user)}
+    if context["is_staff_home"]:
+        context["member_count"] = countries.members().count()
+        context["country_count"] = countries.count()
+    else:
+        context["my_countries"] = list(countries)
+    return render(request, "home.html", context)
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, open to the login page too; remembers the choice for the user's emails."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(request.user._meta.get_field("language").choices):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without a request context: the template must not need the database or the user.
+    return render(request, "500.html", status=500)
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)

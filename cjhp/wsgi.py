@@ -1,0 +1,9 @@
+"""WSGI entry point: `gunicorn cjhp.wsgi` in production."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cjhp.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cjhp.access import require_programme_staff
+from countries.access import get_country_for_user
+from countries.forms import CountryFilterForm, CountryForm
+from countries.models import Country, FocalPoint
+from countries.reference import member_states_source
+
+
+def country_list(request: HttpRequest) -> HttpResponse:
+    visible = Country.objects.visible_to(request.user)
+    form = CountryFilterForm(data=request.GET or None)
+    countries = form.filter_qs(visible).prefetch_related("networks")
+    return render(
+        request,
+        "countries/country_list.html",
+        {
+            "form": form,
+            "countries": countries,
+            "member_count": visible.members().count(),
+            "source": member_states_source(),
+        },
+    )
+
+
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_country_for_user(request.user, code)
+    focal_points = FocalPoint.objects.active().filter(country=country).select_related("user")
+    prefetch_related_objects(
+        [country], "networks", Prefetch("focal_points", queryset=focal_points, to_attr="active_focal_points")
+    )
+    return render(request, "countries/country_detail.html", {"country": country})
+
+
+def country_edit(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_country_for_user(request.user, code)
+    require_programme_staff(request.user)
+    form = CountryForm(data=request.POST or None, instance=country)
+    if request.method == "POST" and form.is_valid():
+        country = form.save()
+        messages.success(request, _("%(country)s was saved.") % {"country": country})
+        return redirect(country)
+    return render(request, "countries/country_form.html", {"country": country, "form": form})

@@ -1,0 +1,35 @@
+"""The admin is for superusers and for staff users with permissions."""
+
+from django.urls import reverse
+
+
+def test_focal_point_cannot_use_the_admin(login, fp_md):
+    response = login(fp_md).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_programme_staff_flagged_as_staff_manage_countries_in_the_admin(login, staff, md):
+    from cjhp.roles import ensure_roles
+
+    ensure_roles()
+    staff.is_staff = True
+    staff.save()
+    client = login(staff)
+    assert client.get(reverse("admin:countries_country_changelist")).status_code == 200
+    # ...but not the accounts, which stay with the administrators.
+    assert client.get(reverse("admin:cjhp_user_changelist")).status_code == 403
+
+
+def test_superuser_reaches_every_admin_page(login, admin_user, md, fp_md):
+    client = login(admin_user)
+    for name in [
+        "admin:index",
+        "admin:cjhp_user_changelist",
+        "admin:countries_country_changelist",
+        "admin:countries_network_changelist",
+        "admin:countries_focalpoint_changelist",
+        "admin:countries_country_import",
+        "admin:countries_country_export",
+    ]:
+        assert client.get(reverse(name)).status_code == 200, name

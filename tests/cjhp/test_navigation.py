@@ -1,0 +1,44 @@
+"""Each role sees the navigation it may use, and nothing else."""
+
+import re
+
+from django.urls import reverse
+
+
+def nav_labels(response) -> list[str]:
+    nav = re.search(r'<nav class="main-nav".*?</nav>', response.content.decode(), re.S)
+    return re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(0)) if nav else []
+
+
+def test_focal_point_sees_home_and_countries_only(login, fp_md):
+    assert nav_labels(login(fp_md).get(reverse("home"))) == ["Home", "Countries"]
+
+
+def test_staff_sees_the_administration_link(login, staff):
+    staff.is_staff = True
+    staff.save()
+    assert nav_labels(login(staff).get(reverse("home"))) == ["Home", "Countries", "Administration"]
+
+
+def test_staff_without_admin_access_has_no_administration_link(login, staff):
+    assert "Administration" not in nav_labels(login(staff).get(reverse("home")))
+
+
+def test_admin_sees_everything(login, admin_user):
+    assert nav_labels(login(admin_user).get(reverse("home"))) == ["Home", "Countries", "Administration"]
+
+
+def test_anonymous_sees_no_navigation(client, db):
+    assert nav_labels(client.get(reverse("login"))) == []
+
+
+def test_focal_point_home_shows_their_country_only(login, fp_md, ge):
+    content = login(fp_md).get(reverse("home")).content.decode()
+    assert "Republic of Moldova" in content
+    assert "Georgia" not in content
+
+
+def test_user_without_a_role_is_told_to_ask_for_access(login, outsider, md):
+    content = login(outsider).get(reverse("home")).content.decode()
+    assert "not linked to a country yet" in content
+    assert "Republic of Moldova" not in content

@@ -1,0 +1,60 @@
+"""The shared cast: admin, staff, fp_md (Republic of Moldova), fp_ge (Georgia) and outsider."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def md(db):
+    return CountryFactory(code="MD", name="Republic of Moldova", is_member=False)
+
+
+@pytest.fixture
+def ge(db):
+    return CountryFactory(code="GE", name="Georgia", is_member=True, member_since=2020)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff(db):
+    return make_staff()
+
+
+@pytest.fixture
+def fp_md(md):
+    return make_focal_point("fp-md", md)
+
+
+@pytest.fixture
+def fp_ge(ge):
+    return make_focal_point("fp-ge", ge)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but neither staff nor the focal point of any country."""
+    return UserFactory(username="outsider")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def login():
+    return client_for

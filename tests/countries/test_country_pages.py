@@ -1,0 +1,111 @@
+"""The countries list and a country's page, as staff and focal points see them."""
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from countries.models import Country
+from tests.factories import FocalPointFactory, NetworkFactory, UserFactory
+
+
+def test_staff_see_every_country_with_the_list_source_and_date(login, staff):
+    call_command("load_reference_data", verbosity=0)
+    response = login(staff).get(reverse("countries:list"))
+    content = response.content.decode()
+    assert len(response.context["countries"]) == 46
+    assert "41 member states" in content
+    assert "Membership as of 23 March 2022" in content
+    assert "no single public list of the 41 names was available" in content
+
+
+def test_focal_point_sees_only_their_own_country_in_the_list(login, fp_md, ge):
+    response = login(fp_md).get(reverse("countries:list"))
+    assert [country.code for country in response.context["countries"]] == ["MD"]
+    assert "Georgia" not in response.content.decode()
+
+
+def test_filters_return_exactly_the_matching_countries(login, staff):
+    call_command("load_reference_data", verbosity=0)
+    client = login(staff)
+
+    def codes(**params):
+        return {country.code for country in client.get(reverse("countries:list"), params).context["countries"]}
+
+    assert codes(membership="partner") == {"MD", "ME", "MK", "RS"}
+    assert codes(membership="former") == {"RU"}
+    assert len(codes(membership="member")) == 41
+    see = client.get(reverse("countries:list")).context["form"].fields["network"].queryset.get()
+    assert len(codes(network=see.pk)) == 11
+    assert codes(q="georgia") == {"GE"}
+    # A code matches exactly; a name matches anywhere in it (LithUAnia).
+    assert codes(q="ua") == {"UA", "LT"}
+
+
+def test_an_invalid_filter_says_so_and_shows_everything(login, staff, md, ge):
+    response = login(staff).get(reverse("countries:list"), {"membership": "bogus"})
+    assert "Select a valid choice" in response.content.decode()
+    assert len(response.context["countries"]) == 2
+
+
+def test_country_page_shows_membership_networks_and_focal_points(login, staff, md):
+    NetworkFactory(name="Eastern Partnership").countries.add(md)
+    FocalPointFactory(country=md, user=UserFactory(username="ana", first_name="Ana", last_name="Rusu"))
+    content = login(staff).get(reverse("countries:detail", args=["MD"])).content.decode()
+    assert "Republic of Moldova" in content
+    assert "Partner country" in content
+    assert "Eastern Partnership" in content
+    assert "Ana Rusu" in content
+
+
+def test_former_focal_points_are_not_listed(login, staff, md):
+    FocalPointFactory(country=md, user=UserFactory(first_name="Former", last_name="Person"), until="2020-01-01")
+    assert "Former Person" not in login(staff).get(reverse("countries:detail", args=["MD"])).content.decode()
+
+
+def test_focal_point_gets_404_for_another_country(login, fp_md, ge):
+    response = login(fp_md).get(reverse("countries:detail", args=["GE"]))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_staff_correct_a_membership_in_the_portal(login, staff, md):
+    response = login(staff).post(
+        reverse("countries:edit", args=["MD"]),
+        {"name": "Republic of Moldova", "code": "MD", "is_member": "on", "member_since": "2024"},
+    )
+    assert response.status_code == 302
+    md.refresh_from_db()
+    assert (md.is_member, md.member_since) == (True, 2024)
+
+
+def test_contradictory_membership_is_refused_with_a_clear_message(login, staff, md):
+    response = login(staff).post(
+        reverse("countries:edit", args=["MD"]),
+        {
+            "name": "Republic of Moldova",
+            "code": "MD",
+            "is_member": "on",
+            "member_since": "2020",
+            "left_in": "2022",
+        },
+    )
+    assert response.status_code == 200
+    assert "A current member cannot have left" in response.content.decode()
+    md.refresh_from_db()
+    assert md.is_member is False
+
+
+def test_focal_point_may_not_edit_their_own_country(login, fp_md, md):
+    response = login(fp_md).post(reverse("countries:edit", args=["MD"]), {"name": "Changed", "code": "MD"})
+    assert response.status_code == 403
+    assert Country.objects.get(code="MD").name == "Republic of Moldova"
+
+
+def test_list_and_detail_query_counts_do_not_grow_with_the_data(login, staff, django_assert_max_num_queries):
+    call_command("load_reference_data", verbosity=0)
+    client = login(staff)
+    # session, user, groups, countries, networks prefetch, member count, network choices in the filter form
+    with django_assert_max_num_queries(8):
+        client.get(reverse("countries:list"))
+    # session, user, groups, country, networks, focal points with their users
+    with django_assert_max_num_queries(7):
+        client.get(reverse("countries:detail", args=["RO"]))

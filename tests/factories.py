@@ -1,0 +1,66 @@
+"""Factories for test data: one per model, with the least a valid row needs."""
+
+import factory
+from django.contrib.auth.models import Group
+
+from cjhp.models import User
+from cjhp.roles import FOCAL_POINT_GROUP, STAFF_GROUP
+from countries.models import Country, FocalPoint, Network
+
+PASSWORD = "a-test-password-1"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    first_name = factory.Faker("first_name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    name = factory.LazyAttribute(lambda country: f"Country {country.code}")
+    is_member = True
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Network {n}")
+    since = 2020
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    user = factory.SubFactory(UserFactory)
+    country = factory.SubFactory(CountryFactory)
+
+
+def make_staff(username="staff", **kwargs) -> User:
+    user = UserFactory(username=username, **kwargs)
+    user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    return user
+
+
+def make_focal_point(username: str, country: Country, **kwargs) -> User:
+    user = UserFactory(username=username, **kwargs)
+    user.groups.add(Group.objects.get_or_create(name=FOCAL_POINT_GROUP)[0])
+    FocalPoint.objects.create(user=user, country=country)
+    return user

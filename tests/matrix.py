@@ -1,0 +1,35 @@
+"""The permission matrix's vocabulary. Each app lists its URLs in tests/<app>/matrix.py as ROUTES.
+
+Roles: ANON (logged out), FP_SAME (focal point of the country the object belongs to: Republic of Moldova),
+FP_OTHER (focal point of Georgia), STAFF (programme staff), ADMIN (superuser). An expectation is a status
+code, or LOGIN for a redirect to the login page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ANON, FP_SAME, FP_OTHER, STAFF, ADMIN = "anonymous", "fp_same", "fp_other", "staff", "admin"
+ROLES = [ANON, FP_SAME, FP_OTHER, STAFF, ADMIN]
+LOGIN = "login"
+
+
+def expect(anon=LOGIN, fp_same=200, fp_other=404, staff=200, admin=200) -> dict:
+    return {ANON: anon, FP_SAME: fp_same, FP_OTHER: fp_other, STAFF: staff, ADMIN: admin}
+
+
+# Common shapes: a page every logged-in user may read; a country-owned page; a staff-only write.
+EVERYONE = expect(fp_other=200)
+COUNTRY_PAGE = expect()
+STAFF_WRITE = expect(fp_same=403)
+
+
+@dataclass
+class Route:
+    """How to request one URL pattern, and what each role gets."""
+
+    get: dict | None
+    post: dict | None = None
+    # Builds the URL's keyword arguments from the world (see tests/test_permission_matrix.py).
+    kwargs: Callable = field(default=lambda world: {})
+    # Builds the POST body; a valid body shows that allowed roles really can write.
+    data: Callable = field(default=lambda world: {})

@@ -1,0 +1,101 @@
+"""Every URL of the portal, for every role, with GET and, where the view writes, POST.
+
+The URL patterns are discovered from the URLconf, so a URL added without an entry in its app's
+tests/<app>/matrix.py makes `test_every_url_pattern_has_an_entry` fail.
+"""
+
+from importlib import import_module
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import client_for
+from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
+from tests.matrix import ADMIN, ANON, FP_OTHER, FP_SAME, LOGIN, ROLES, STAFF
+
+MATRIX_APPS = ["cjhp", "countries", "checklists", "projects", "events"]
+# Namespaces tested elsewhere: Django's admin has its own permission system (tests/cjhp/test_admin.py).
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def _load_routes() -> dict:
+    routes = {}
+    for app in MATRIX_APPS:
+        try:
+            module = import_module(f"tests.{app}.matrix")
+        except ModuleNotFoundError:
+            continue
+        routes.update(module.ROUTES)
+    return routes
+
+
+ROUTES = _load_routes()
+
+
+def _url_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in SKIPPED_NAMESPACES:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_pattern_has_an_entry():
+    discovered = set(_url_names(get_resolver().url_patterns))
+    assert discovered - set(ROUTES) == set(), "URLs missing from the permission matrix"
+    assert set(ROUTES) - discovered == set(), "matrix entries for URLs that do not exist"
+
+
+def build_world():
+    """Moldova owns every object under test; Georgia's focal point is the stranger."""
+    md = CountryFactory(code="MD", name="Republic of Moldova", is_member=False)
+    ge = CountryFactory(code="GE", name="Georgia")
+    world = SimpleNamespace(md=md, ge=ge)
+    world.users = {
+        ANON: None,
+        FP_SAME: make_focal_point("fp-md", md),
+        FP_OTHER: make_focal_point("fp-ge", ge),
+        STAFF: make_staff(),
+        ADMIN: UserFactory(username="admin", is_staff=True, is_superuser=True),
+    }
+    for app in MATRIX_APPS:
+        try:
+            module = import_module(f"tests.{app}.matrix")
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, "build"):
+            module.build(world)
+    return world
+
+
+def _check(response, expected, url):
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{url}: {response.status_code}"
+        assert response["Location"].startswith(reverse("login")), response["Location"]
+    else:
+        assert response.status_code == expected, f"{url}: expected {expected}, got {response.status_code}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_get(db, name, role):
+    route = ROUTES[name]
+    world = build_world()
+    url = reverse(name, kwargs=route.kwargs(world))
+    response = client_for(world.users[role]).get(url)
+    _check(response, route.get[role], url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(name for name, route in ROUTES.items() if route.post))
+def test_post(db, name, role):
+    route = ROUTES[name]
+    world = build_world()
+    url = reverse(name, kwargs=route.kwargs(world))
+    response = client_for(world.users[role]).post(url, route.data(world))
+    _check(response, route.post[role], url)
