@@ -16,7 +16,11 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DATABASE_URL"}}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
