@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 PORT ?= 8000
 
-.PHONY: help run prepare test setup system-packages python messages lint bench clean
+.PHONY: messages-update help run prepare test setup system-packages python messages lint bench clean
 
 help:
 	@echo "make run    set up everything and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo accounts)"
@@ -36,9 +36,21 @@ test: setup
 	@$(VENV)/bin/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test: that is a failure." >&2; fi; exit $$status
 
+PO := cjhp/locale/fr/LC_MESSAGES/django.po
+MAKEMESSAGES := DEBUG=true $(PY) manage.py makemessages -l fr --no-location --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" -v0
+
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	@cp $(PO) $(VENV)/django.po.before && $(MAKEMESSAGES) && $(PY) -c 'import polib, sys; \
+	ids = lambda path: {(e.msgctxt, e.msgid) for e in polib.pofile(path) if not e.obsolete}; \
+	new = ids("$(PO)") - ids("$(VENV)/django.po.before"); \
+	new and sys.exit(f"The French catalogue missed {len(new)} strings: $(PO) now has them; translate them.")'
+
+# Collects new interface strings into the French catalogue (then translate them in $(PO)).
+messages-update: setup
+	$(MAKEMESSAGES)
 
 bench: setup
 	DEBUG=true $(PY) -m bench $(BENCH_ARGS)

@@ -1,1 +1,293 @@
-from django.db import models  # noqa: F401
+"""Checklists: versioned templates, assessment rounds and each country's assessment.
+
+A Template (one version) → Recommendation (1–6) → Section ("1.1 Assessment") → Item (a Yes/No question, or a
+heading whose sub-items are the questions). Every item has a stable `key` that survives new template versions,
+so answers stay comparable from round to round. A template used by a round is frozen: changing it means a new
+version.
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cjhp.roles import is_programme_staff
+from countries.models import Country, FocalPoint
+
+item_key_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9.\-]*$", _("Use lower-case letters, digits, dots and hyphens, for example 1.1-q3.")
+)
+
+
+class Template(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    version = models.CharField(_("version"), max_length=100, help_text=_("For example “2021 working draft”."))
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_versions",
+        verbose_name=_("previous version"),
+    )
+    source = models.TextField(_("source"), blank=True, help_text=_("Where the checklist's wording comes from."))
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("checklist template")
+        verbose_name_plural = _("checklist templates")
+        ordering = ["name", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="unique_template_version")]
+
+    def __str__(self):
+        return f"{self.name} ({self.version})"
+
+    @property
+    def is_frozen(self) -> bool:
+        """A template that a round uses can no longer change: edits go into a new version."""
+        return self.rounds.exists()
+
+
+class Recommendation(models.Model):
+    template = models.ForeignKey(
+        Template, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("template")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("short title"), max_length=255)
+    text = models.TextField(_("full text"))
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["template", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="unique_recommendation_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Section(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="sections", verbose_name=_("recommendation")
+    )
+    number = models.CharField(_("number"), max_length=20, help_text=_("For example 1.1."))
+    title = models.CharField(_("title"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    drafted_from_recommendation = models.BooleanField(
+        _("drafted from the recommendation"),
+        default=False,
+        help_text=_("The questions were drafted from the recommendation's wording, not published by the programme."),
+    )
+    has_comments = models.BooleanField(_("has a comments box"), default=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["recommendation", "order", "number"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class Item(models.Model):
+    """A Yes/No question, or a heading (no answer of its own) whose sub-items are the questions."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items", verbose_name=_("section"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subitems",
+        verbose_name=_("heading"),
+    )
+    key = models.CharField(
+        _("key"),
+        max_length=50,
+        validators=[item_key_validator],
+        help_text=_("Stays the same in every version of the template, so answers can be compared across rounds."),
+    )
+    text = models.TextField(_("text"))
+    help_text = models.TextField(_("help text"), blank=True)
+    is_heading = models.BooleanField(_("heading"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["section", "order"]
+        constraints = [models.UniqueConstraint(fields=["section", "key"], name="unique_item_key_in_section")]
+
+    def __str__(self):
+        return f"{self.key}: {self.text[:60]}"
+
+    @property
+    def is_question(self) -> bool:
+        return not self.is_heading
+
+
+class AssessmentRound(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("For example “SEE baseline 2022”."))
+    slug = models.SlugField(_("short name"), max_length=100, unique=True, help_text=_("Used in file names."))
+    template = models.ForeignKey(
+        Template, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("template version")
+    )
+    opens_on = models.DateField(_("opening date"))
+    deadline = models.DateField(_("deadline"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment round")
+        verbose_name_plural = _("assessment rounds")
+        ordering = ["-opens_on", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gte=models.F("opens_on")), name="deadline_after_opening"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every assessment; a focal point sees their own countries' assessments."""
+        if is_programme_staff(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(country__in=FocalPoint.objects.active().filter(user=user).values("country_id"))
+
+
+class Assessment(models.Model):
+    """One country in one round."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("round")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("country")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["round", "country__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "country"], name="one_assessment_per_round")]
+
+    def __str__(self):
+        return f"{self.country} – {self.round}"
+
+    def get_absolute_url(self):
+        return reverse("checklists:assessment", kwargs={"pk": self.pk})
+
+
+class Answer(models.Model):
+    class Value(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        __empty__ = _("Not answered yet")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
+    value = models.CharField(_("answer"), max_length=3, choices=Value.choices, blank=True, default="")
+    note = models.TextField(_("note"), blank=True)
+    evidence_link = models.URLField(_("evidence link"), max_length=500, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["assessment", "item__section__recommendation__number", "item__section__order", "item__order"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_question")]
+
+    def __str__(self):
+        return f"{self.item.key}: {self.get_value_display()}"
+
+
+class SectionResponse(models.Model):
+    """A section's comments, and the version number that guards its answers against concurrent saves."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="section_responses", verbose_name=_("assessment")
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="responses", verbose_name=_("section"))
+    comments = models.TextField(_("comments"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("section response")
+        verbose_name_plural = _("section responses")
+        constraints = [models.UniqueConstraint(fields=["assessment", "section"], name="one_response_per_section")]
+
+    def __str__(self):
+        return f"{self.assessment} – {self.section}"
+
+
+class ActionItem(models.Model):
+    """What will be done about a gap: on a recommendation, or on one question answered No."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("assessment")
+    )
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("recommendation")
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="action_items", verbose_name=_("question")
+    )
+    description = models.TextField(_("what will be done"))
+    responsible = models.CharField(_("who is responsible"), max_length=200)
+    due_date = models.DateField(_("by when"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)

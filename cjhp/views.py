@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from cjhp.panels import HOME_PANELS, collect
 from cjhp.roles import is_programme_staff
 from countries.models import Country
 
@@ -17,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["country_count"] = countries.count()
     else:
         context["my_countries"] = list(countries)
+    context["panels"] = collect(HOME_PANELS, request)
     return render(request, "home.html", context)
 
 

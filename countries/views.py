@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
+from cjhp.panels import COUNTRY_PANELS, collect
 from countries.access import get_country_for_user
 from countries.forms import CountryFilterForm, CountryForm
 from countries.models import Country, FocalPoint
@@ -33,7 +34,8 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     prefetch_related_objects(
         [country], "networks", Prefetch("focal_points", queryset=focal_points, to_attr="active_focal_points")
     )
-    return render(request, "countries/country_detail.html", {"country": country})
+    panels = collect(COUNTRY_PANELS, request, country)
+    return render(request, "countries/country_detail.html", {"country": country, "panels": panels})
 
 
 def country_edit(request: HttpRequest, code: str) -> HttpResponse:

@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 LOADERS = [
     "cjhp.roles.ensure_roles",
     "countries.reference.load_countries",
+    "checklists.reference.load_see_checklist",
 ]
 
 

@@ -1,0 +1,59 @@
+"""The South-East Europe checklist template, loaded from checklists/data/see-checklist.json.
+
+Section 1.1 is the programme's published example, verbatim; sections 2.1–6.1 were drafted from each
+recommendation's wording and are marked so. Item keys are stable: "1.1-q3" is the third entry of section 1.1,
+"1.1-q3a" its first sub-question. Loading creates the template only when that version is missing.
+"""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from checklists.models import Item, Recommendation, Section, Template
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "see-checklist.json"
+
+
+@transaction.atomic
+def load_see_checklist() -> dict[str, int]:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    template, created = Template.objects.get_or_create(
+        name=data["template"],
+        version=data["version"],
+        defaults={"source": data["source"], "note": data["note"]},
+    )
+    if not created:
+        return {"checklist templates": 0}
+    for rec in data["recommendations"]:
+        recommendation = Recommendation.objects.create(
+            template=template, number=rec["number"], title=rec["title"], text=rec["text"]
+        )
+        for section_order, sec in enumerate(rec["sections"], start=1):
+            section = Section.objects.create(
+                recommendation=recommendation,
+                number=sec["number"],
+                title=sec["title"],
+                order=section_order,
+                drafted_from_recommendation=sec.get("drafted_from_recommendation", False),
+                has_comments=sec.get("comments", True),
+            )
+            order = 0
+            for position, entry in enumerate(sec["items"], start=1):
+                order += 1
+                key = f"{sec['number']}-q{position}"
+                subitems = entry.get("subitems", [])
+                parent = Item.objects.create(
+                    section=section,
+                    key=key,
+                    text=entry["text"],
+                    help_text=entry.get("help", ""),
+                    is_heading=bool(subitems),
+                    order=order,
+                )
+                for letter, sub in zip("abcdefghijklmnopqrstuvwxyz", subitems, strict=False):
+                    order += 1
+                    Item.objects.create(
+                        section=section, parent=parent, key=f"{key}{letter}", text=sub["text"], order=order
+                    )
+    return {"checklist templates": 1}

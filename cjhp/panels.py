@@ -1,0 +1,26 @@
+"""Pages that gather several apps' information — a country's page, the home page — ask each app for a panel.
+
+A panel function takes the request (and the country, for a country page) and returns a Panel, or None when
+it has nothing to show this user. Apps register their functions here by dotted path, so a page never needs to
+know the other apps' models, and each app keeps its queries and template to itself.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.module_loading import import_string
+
+# f(request, country) -> Panel | None, shown on the country page in this order.
+COUNTRY_PANELS: list[str] = []
+# f(request) -> Panel | None, shown on the home page in this order.
+HOME_PANELS: list[str] = []
+
+
+@dataclass
+class Panel:
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def collect(paths: list[str], *args) -> list[Panel]:
+    panels = (import_string(path)(*args) for path in paths)
+    return [panel for panel in panels if panel is not None]
