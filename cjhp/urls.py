@@ -38,5 +38,6 @@ urlpatterns = [
     ),
     # The programme's data, one app per prefix.
     path("countries/", include("countries.urls")),
+    path("checklists/", include("checklists.urls")),
     path("admin/", admin.site.urls),
 ]

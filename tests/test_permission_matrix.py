@@ -5,6 +5,7 @@ tests/<app>/matrix.py makes `test_every_url_pattern_has_an_entry` fail.
 """
 
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -14,18 +15,19 @@ from tests.conftest import client_for
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
 from tests.matrix import ADMIN, ANON, FP_OTHER, FP_SAME, LOGIN, ROLES, STAFF
 
-MATRIX_APPS = ["cjhp", "countries", "checklists", "projects", "events"]
+# Each app lists its URLs in tests/<app>/matrix.py, or in several tests/<app>/matrix_<part>.py files.
+MATRIX_MODULES = sorted(
+    f"tests.{path.parent.name}.{path.stem}" for path in Path(__file__).parent.glob("*/matrix*.py")
+)
 # Namespaces tested elsewhere: Django's admin has its own permission system (tests/cjhp/test_admin.py).
 SKIPPED_NAMESPACES = {"admin"}
 
 
 def _load_routes() -> dict:
     routes = {}
-    for app in MATRIX_APPS:
-        try:
-            module = import_module(f"tests.{app}.matrix")
-        except ModuleNotFoundError:
-            continue
+    for name in MATRIX_MODULES:
+        module = import_module(name)
+        assert not set(module.ROUTES) & set(routes), f"{name} repeats URLs listed elsewhere"
         routes.update(module.ROUTES)
     return routes
 
@@ -63,12 +65,10 @@ def build_world():
         STAFF: make_staff(),
         ADMIN: UserFactory(username="admin", is_staff=True, is_superuser=True),
     }
-    for app in MATRIX_APPS:
-        try:
-            module = import_module(f"tests.{app}.matrix")
-        except ModuleNotFoundError:
-            continue
+    for name in MATRIX_MODULES:
+        module = import_module(name)
         if hasattr(module, "build"):
+            # Adds the objects its URLs need, owned by Moldova, to the world.
             module.build(world)
     return world
 
