@@ -16,9 +16,7 @@ from tests.factories import CountryFactory, UserFactory, make_focal_point, make_
 from tests.matrix import ADMIN, ANON, FP_OTHER, FP_SAME, LOGIN, ROLES, STAFF
 
 # Each app lists its URLs in tests/<app>/matrix.py, or in several tests/<app>/matrix_<part>.py files.
-MATRIX_MODULES = sorted(
-    f"tests.{path.parent.name}.{path.stem}" for path in Path(__file__).parent.glob("*/matrix*.py")
-)
+MATRIX_MODULES = sorted(f"tests.{path.parent.name}.{path.stem}" for path in Path(__file__).parent.glob("*/matrix*.py"))
 # Namespaces tested elsewhere: Django's admin has its own permission system (tests/cjhp/test_admin.py).
 SKIPPED_NAMESPACES = {"admin"}
 
