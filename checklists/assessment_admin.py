@@ -1,0 +1,1 @@
+"""Admin for rounds, assessments, answers and action items."""

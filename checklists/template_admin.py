@@ -1,0 +1,1 @@
+"""Admin for checklist templates, recommendations, sections and items."""
