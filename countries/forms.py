@@ -36,3 +36,4 @@ class CountryForm(forms.ModelForm):
     class Meta:
         model = Country
         fields = ["name", "code", "is_member", "member_since", "left_in", "membership_note"]
+        widgets = {"membership_note": forms.Textarea(attrs={"rows": 3})}

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
@@ -41,7 +43,8 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
 def country_edit(request: HttpRequest, code: str) -> HttpResponse:
     country = get_country_for_user(request.user, code)
     require_programme_staff(request.user)
-    form = CountryForm(data=request.POST or None, instance=country)
+    # The form edits a copy, so that the page keeps showing the saved name while the input is invalid.
+    form = CountryForm(data=request.POST or None, instance=copy.copy(country))
     if request.method == "POST" and form.is_valid():
         country = form.save()
         messages.success(request, _("%(country)s was saved.") % {"country": country})

@@ -109,3 +109,10 @@ def test_list_and_detail_query_counts_do_not_grow_with_the_data(login, staff, dj
     # session, user, groups, country, networks, focal points with their users
     with django_assert_max_num_queries(7):
         client.get(reverse("countries:detail", args=["RO"]))
+
+
+def test_an_invalid_edit_keeps_the_saved_name_in_the_heading(login, staff, md):
+    response = login(staff).post(reverse("countries:edit", args=["MD"]), {"name": "", "code": "MD"})
+    content = response.content.decode()
+    assert "This field is required." in content
+    assert "Edit Republic of Moldova" in content
