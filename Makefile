@@ -11,12 +11,11 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 PORT ?= 8000
 
-.PHONY: messages-update help run prepare test setup system-packages python messages lint bench clean
+.PHONY: messages-update help run prepare test setup system-packages python messages lint clean
 
 help:
 	@echo "make run    set up everything and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo accounts)"
 	@echo "make test   set up everything and run the whole test suite (PostgreSQL when DATABASE_URL is set)"
-	@echo "make bench  measure pages, reports and imports (see bench/)"
 	@echo "make lint   ruff and the migrations check"
 
 run: export DEBUG ?= true
@@ -51,9 +50,6 @@ lint: setup
 # Collects new interface strings into the French catalogue (then translate them in $(PO)).
 messages-update: setup
 	$(MAKEMESSAGES)
-
-bench: setup
-	DEBUG=true $(PY) -m bench $(BENCH_ARGS)
 
 setup: system-packages $(STAMP) messages
 

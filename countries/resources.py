@@ -24,6 +24,9 @@ class CountryResource(resources.ModelResource):
     def get_export_queryset(self, request=None):
         return super().get_export_queryset(request).prefetch_related("networks")
 
+    def filter_export(self, queryset, **kwargs):
+        return queryset.prefetch_related("networks")
+
     def before_import_row(self, row, **kwargs):
         if row.get("code"):
             row["code"] = str(row["code"]).strip().upper()

@@ -7,17 +7,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
+from cjhp.exports import export_format, export_response
 from cjhp.panels import COUNTRY_PANELS, collect
 from countries.access import get_country_for_user
 from countries.forms import CountryFilterForm, CountryForm
 from countries.models import Country, FocalPoint
 from countries.reference import member_states_source
+from countries.resources import CountryResource
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
     visible = Country.objects.visible_to(request.user)
     form = CountryFilterForm(data=request.GET or None)
     countries = form.filter_qs(visible).prefetch_related("networks")
+    if fmt := export_format(request):
+        return export_response(CountryResource(), countries, fmt, "cjhp-countries")
     return render(
         request,
         "countries/country_list.html",

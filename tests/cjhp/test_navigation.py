@@ -42,3 +42,11 @@ def test_user_without_a_role_is_told_to_ask_for_access(login, outsider, md):
     content = login(outsider).get(reverse("home")).content.decode()
     assert "not linked to a country yet" in content
     assert "Republic of Moldova" not in content
+
+
+def test_the_server_error_page_needs_neither_the_database_nor_the_user(rf):
+    from cjhp.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Nothing you saved before is lost" in response.content.decode()
