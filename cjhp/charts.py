@@ -57,6 +57,20 @@ def _svg(width: float, height: float, title: str, body: list[str]) -> SafeString
     )
 
 
+def _legend(names: list[str], left: float, top: float) -> list[str]:
+    """Colour keys for the series, three to a line."""
+    items = []
+    for index, name in enumerate(names):
+        x = left + (index % 3) * 150
+        y = top + (index // 3) * 20
+        colour = CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]
+        items.append(
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="{y + 10}" font-size="10" fill="{INK}">{escape(_truncate(name, 125))}</text>'
+        )
+    return items
+
+
 @dataclass
 class HeatMap:
     """Rows × columns of shares (0–1, or None for no data), each cell printing its exact percentage."""
@@ -180,15 +194,7 @@ class BarChart:
                 f'<text x="{cx:.1f}" y="{top + plot_height + 14}" font-size="10" text-anchor="end" fill="{INK}" '
                 f'transform="rotate(-35 {cx:.1f} {top + plot_height + 14})">{escape(_truncate(category, 120))}</text>'
             )
-        legend_y = self.height + 4
-        for series_index, (name, _) in enumerate(self.series):
-            x = left + (series_index % 3) * 150
-            y = legend_y + (series_index // 3) * 20
-            colour = CATEGORY_COLOURS[series_index % len(CATEGORY_COLOURS)]
-            body.append(
-                f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>'
-                f'<text x="{x + 16}" y="{y + 10}" font-size="10" fill="{INK}">{escape(_truncate(name, 125))}</text>'
-            )
+        body.extend(_legend([name for name, _ in self.series], left, self.height + 4))
         return _svg(max(width, left + 3 * 150), self.height + legend_height + 8, self.title, body)
 
 
@@ -244,13 +250,5 @@ class LineChart:
                 else:
                     diamond = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}"
                     body.append(f'<polygon points="{diamond}" fill="{colour}">{label}</polygon>')
-        legend_y = self.height
-        for series_index, (name, _) in enumerate(self.series):
-            x = left + (series_index % 3) * 150
-            y = legend_y + (series_index // 3) * 20
-            colour = CATEGORY_COLOURS[series_index % len(CATEGORY_COLOURS)]
-            body.append(
-                f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>'
-                f'<text x="{x + 16}" y="{y + 10}" font-size="10" fill="{INK}">{escape(_truncate(name, 125))}</text>'
-            )
+        body.extend(_legend([name for name, _ in self.series], left, self.height))
         return _svg(max(width, left + 3 * 150), self.height + legend_height + 8, self.title, body)
