@@ -116,3 +116,18 @@ def test_an_invalid_edit_keeps_the_saved_name_in_the_heading(login, staff, md):
     content = response.content.decode()
     assert "This field is required." in content
     assert "Edit Republic of Moldova" in content
+
+
+def test_panels_appear_once_in_the_page_body(login, staff, md, settings, tmp_path, monkeypatch):
+    (tmp_path / "sample_panel.html").write_text("<p>{{ panel.text }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    monkeypatch.setattr("countries.views.COUNTRY_PANELS", ["tests.countries.test_country_pages.sample_panel"])
+    content = login(staff).get(reverse("countries:detail", args=["MD"])).content.decode()
+    assert content.count("Sample panel for Republic of Moldova") == 1
+    assert "<title>Republic of Moldova · CJHP Portal</title>" in content
+
+
+def sample_panel(request, country):
+    from cjhp.panels import Panel
+
+    return Panel("sample_panel.html", {"text": f"Sample panel for {country.name}"})
