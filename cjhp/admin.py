@@ -32,9 +32,12 @@ class SentReminderAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "recipient__email", "recipient__last_name"]
     date_hierarchy = "sent_on"
     list_select_related = ["recipient"]
-    readonly_fields = ["recipient", "kind", "sent_on", "assessments", "created_at"]
 
+    # A record of what went out: read or delete (deleting lets the next run send it again), never edit.
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -170,21 +170,21 @@ def send_reminders(*, today: date | None = None, dry_run: bool = False) -> Outco
         return outcome
     if not pending:
         return outcome
-    with mailers.default as mailer:
-        for reminder in pending:
-            try:
-                sent = _send_once(reminder, today, mailer)
-            except Exception as error:  # A refused address or a mail server hiccup must not stop the others.
-                outcome.failed.append((reminder, error))
-                continue
-            (outcome.sent if sent else outcome.already_sent).append(reminder)
+    mailer = mailers.default
+    for reminder in pending:
+        message = build_email(reminder, today)
+        try:
+            sent = _send_once(reminder, message, today, mailer)
+        except OSError as error:  # smtplib's errors too: a refused address or a server hiccup spares the others
+            outcome.failed.append((reminder, error))
+            continue
+        (outcome.sent if sent else outcome.already_sent).append(reminder)
     return outcome
 
 
-def _send_once(reminder: Reminder, today: date, mailer) -> bool:
+def _send_once(reminder: Reminder, message: EmailMessage, today: date, mailer) -> bool:
     """Record the reminder and send it in one transaction: a failed send leaves no record, so the next run
     tries again; a concurrent run that recorded it first wins, and this one sends nothing."""
-    message = build_email(reminder, today)
     try:
         with transaction.atomic():
             record = SentReminder.objects.create(recipient=reminder.recipient, kind=reminder.kind, sent_on=today)
