@@ -14,6 +14,7 @@ from cjhp.models import SentReminder
 from cjhp.reminders import reminders_for
 from countries.models import FocalPoint
 from tests.cjhp.factories import answer, make_assessment, make_round, make_template
+from tests.cjhp.test_settings import manage
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
 
 TODAY = date(2026, 3, 10)
@@ -306,3 +307,11 @@ def test_administrators_read_what_was_sent_in_the_admin(template, md, fp_md, adm
     assert listing.status_code == 200
     assert str(fp_md) in listing.content.decode()
     assert client.get(reverse("admin:cjhp_sentreminder_change", args=[record.pk])).status_code == 200
+
+
+def test_the_links_take_the_portals_address_from_the_environment():
+    show = "from django.conf import settings; print(settings.PORTAL_URL)"
+    configured = manage("shell", "-v", "0", "-c", show, DEBUG="true", PORTAL_URL="https://cjhp.example.org/")
+    assert configured.stdout.strip() == "https://cjhp.example.org", configured.stderr
+    default = manage("shell", "-v", "0", "-c", show, DEBUG="true")
+    assert default.stdout.strip() == "http://127.0.0.1:8000", default.stderr
