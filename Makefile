@@ -11,12 +11,13 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 PORT ?= 8000
 
-.PHONY: messages-update help run prepare test setup system-packages python messages lint clean
+.PHONY: messages-update help run prepare test bench setup system-packages python messages lint clean
 
 help:
 	@echo "make run    set up everything and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo accounts)"
 	@echo "make test   set up everything and run the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff and the migrations check"
+	@echo "make bench  measure the pages on generated data, write docs/performance.md (BENCH_ARGS=\"--scale 10 --repeat 30\")"
 
 run: export DEBUG ?= true
 run: prepare
@@ -34,6 +35,12 @@ prepare: setup
 test: setup
 	@$(VENV)/bin/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test: that is a failure." >&2; fi; exit $$status
+
+# Generates data in a fresh database of its own (never db.sqlite3; on PostgreSQL when DATABASE_URL is set) and
+# measures every page: `make bench BENCH_ARGS="--scale 10"`; `.venv/bin/python -m bench --help` lists the options.
+BENCH_ARGS ?=
+bench: setup
+	DEBUG=true $(PY) -m bench $(BENCH_ARGS)
 
 PO := cjhp/locale/fr/LC_MESSAGES/django.po
 MAKEMESSAGES := DEBUG=true $(PY) manage.py makemessages -l fr --no-location --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" -v0

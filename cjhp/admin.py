@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.models import User
+from cjhp.models import SentReminder, User
 from countries.models import FocalPoint
 
 
@@ -21,6 +21,24 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_superuser", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "focal_points__country"]
     inlines = [FocalPointInline]
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    """What send_reminders sent: read it to answer "did they get the reminder?"; deleting a row lets it resend."""
+
+    list_display = ["sent_on", "kind", "recipient", "created_at"]
+    list_filter = ["kind", "sent_on"]
+    search_fields = ["recipient__username", "recipient__email", "recipient__last_name"]
+    date_hierarchy = "sent_on"
+    list_select_related = ["recipient"]
+
+    # A record of what went out: read or delete (deleting lets the next run send it again), never edit.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 admin.site.site_header = _("CJHP Portal administration")

@@ -35,3 +35,17 @@ def ensure_roles() -> None:
     Group.objects.get_or_create(name=FOCAL_POINT_GROUP)
     wanted = Permission.objects.filter(content_type__app_label__in=STAFF_MANAGED_APPS)
     staff.permissions.add(*wanted)
+
+
+def programme_staff_users():
+    """The active users who are programme staff (superusers and the group's members), for emails to staff."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=STAFF_GROUP))
+        .distinct()
+        .order_by("username")
+    )

@@ -175,6 +175,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CJHP Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as people reach it, for the links in emails sent outside a request (reminders).
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Security. Production (DEBUG=false) gets HTTPS-only cookies, HSTS and an HTTPS redirect; a TLS-terminating
 # proxy in front of gunicorn sets SECURE_PROXY_SSL_HEADER=true (X-Forwarded-Proto) or turns the redirect off.

@@ -1,0 +1,75 @@
+"""Measure pages in-process through Django's test Client: query count and median time over repeated requests.
+
+The time is the server's work for one request (middleware, view, template), without a network or a web server;
+the bare view, measured the same way in the same run, is the yardstick. The requests take turns (bare view,
+page 1, page 2, ..., then again), so that a busy moment of the machine slows them all alike.
+"""
+
+import statistics
+from dataclasses import dataclass
+from time import perf_counter
+
+from django.db import connection, reset_queries
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bench.generate import World
+from bench.pages import Page
+
+MAX_QUERIES = 10
+MAX_TIMES_BARE = 5
+BARE_NAME = "Bare Django view (trivial template)"
+
+
+@dataclass
+class Result:
+    name: str
+    user: str
+    url: str
+    status: int
+    queries: int
+    median_ms: float
+
+    def misses(self, bare: "Result") -> list[str]:
+        """The targets this page misses, in words (empty when it meets them all)."""
+        missed = []
+        if self.status != 200:
+            missed.append(f"status {self.status}")
+        if self.queries > MAX_QUERIES:
+            missed.append(f"{self.queries} queries > {MAX_QUERIES}")
+        if self.median_ms > MAX_TIMES_BARE * bare.median_ms:
+            missed.append(f"{self.median_ms / bare.median_ms:.1f}× the bare view > {MAX_TIMES_BARE}×")
+        return missed
+
+
+def count_queries(client: Client, url: str) -> tuple[int, int]:
+    """(status, queries) of one request, after a first one that warms the caches."""
+    client.get(url)
+    reset_queries()  # the log keeps the last 9,000 queries only: a full log would count nothing
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(url).status_code
+    return status, len(queries)  # counted now: the next request empties the log
+
+
+def measure_pages(world: World, pages: list[Page], *, repeat: int) -> tuple[Result, list[Result]]:
+    """The bare view's result and each page's, production-like (DEBUG off) through bench.urls."""
+    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        clients = {}
+        for role in {"staff", *(page.user for page in pages)}:
+            clients[role] = Client()
+            clients[role].force_login(world.user(role), backend="django.contrib.auth.backends.ModelBackend")
+        targets = [(BARE_NAME, "staff", reverse("bench-bare"))]
+        targets += [(page.name, page.user, page.url(world)) for page in pages]
+        counts = [count_queries(clients[user], url) for _, user, url in targets]
+        times: list[list[float]] = [[] for _ in targets]
+        for _ in range(repeat):
+            for (_, user, url), page_times in zip(targets, times, strict=True):
+                start = perf_counter()
+                clients[user].get(url)
+                page_times.append(perf_counter() - start)
+    results = [
+        Result(name, user, url, status, queries, statistics.median(page_times) * 1000)
+        for (name, user, url), (status, queries), page_times in zip(targets, counts, times, strict=True)
+    ]
+    return results[0], results[1:]

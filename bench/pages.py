@@ -1,0 +1,28 @@
+"""The pages `make bench` measures: one line each, with the URL built from the generated world and the user.
+
+Add a page with one line: `Page(name, lambda world: <its URL>, "staff" or "focal_point")`. World (in
+bench.generate) holds the measured country, its latest assessment, the rounds, ...
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from bench.generate import World
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[World], str]
+    user: str = "staff"  # "staff" or "focal_point" (the focal point of World.country)
+
+
+PAGES = [
+    Page("Home", lambda world: reverse("home"), "staff"),
+    Page("Home", lambda world: reverse("home"), "focal_point"),
+    Page("Countries", lambda world: reverse("countries:list"), "staff"),
+    Page("Country page", lambda world: world.country.get_absolute_url(), "staff"),
+    Page("Country page", lambda world: world.country.get_absolute_url(), "focal_point"),
+]

@@ -1,0 +1,98 @@
+"""The results as a Markdown table, with the machine and versions, kept in docs/performance.md.
+
+The file keeps one section per database (SQLite, PostgreSQL): a run replaces its own database's section and
+leaves the other one as it was.
+"""
+
+import os
+import platform
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import django
+
+from bench.generate import Scale
+from bench.measure import MAX_QUERIES, MAX_TIMES_BARE, Result
+
+HEADER = f"""# Performance
+
+Written by `make bench` (`bench/`): it creates a fresh database, fills it with generated data at the scale
+given (`make bench BENCH_ARGS="--scale 10"`; scale 1 is the programme's real size, 10 the proof's target),
+then requests each page in-process through Django's test client, as the logged-in user shown, with DEBUG off.
+*queries* counts the database queries of one request; *median* is the median time of the repeated requests,
+compared with a bare Django view that renders a trivial template behind the same middleware, in the same run.
+
+Targets: at most {MAX_QUERIES} queries per page whatever the data size, and a median within {MAX_TIMES_BARE}×
+the bare view. A page that misses one says so in the last column.
+
+Each database has its own section below; a run on SQLite (the default) or on PostgreSQL (`DATABASE_URL` set)
+rewrites only its own.
+"""
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    memory = ""
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        cpu = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M).group(1).strip()
+        kib = int(re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.M).group(1))
+        memory = f", {kib / 1024 / 1024:.1f} GiB memory"
+    except (OSError, AttributeError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}"
+
+
+def table(bare: Result, results: list[Result]) -> str:
+    lines = [
+        "| page | user | queries | median | vs bare | target |",
+        "|---|---|---:|---:|---:|---|",
+        f"| {bare.name} | {bare.user} | {bare.queries} | {bare.median_ms:.1f} ms | 1.0× | yardstick |",
+    ]
+    for result in results:
+        missed = result.misses(bare)
+        verdict = "**missed: " + "; ".join(missed) + "**" if missed else "met"
+        lines.append(
+            f"| {result.name} | {result.user.replace('_', ' ')} | {result.queries} | {result.median_ms:.1f} ms "
+            f"| {result.median_ms / bare.median_ms:.1f}× | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def section(
+    *, database: str, scale: Scale, created: dict[str, int], generation_s: float, repeat: int, body: str
+) -> str:
+    counts = ", ".join(f"{count:,} {what}" for what, count in created.items())
+    lines = [
+        f"## {database.split()[0]}",
+        "",
+        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {machine()}",
+        f"- Python {platform.python_version()}, Django {django.get_version()}, {database}",
+        f"- Data: scale {scale.factor:g}, generated in {generation_s:.1f} s: {counts}",
+    ]
+    if missing := not_generated(scale, created):
+        lines.append(f"- Not generated yet (no model): {missing}")
+    lines += [f"- Each page requested {repeat} times, in turn with the others, after a warm-up request", "", body]
+    return "\n".join(lines)
+
+
+def not_generated(scale: Scale, created: dict[str, int]) -> str:
+    """What the scale asks for that no generator made yet, e.g. "2,000 events"."""
+    wanted = {"events": scale.events, "participants": scale.participants, "attendances": scale.attendances}
+    return ", ".join(f"{count:,} {what}" for what, count in wanted.items() if what not in created)
+
+
+def write(path: Path, vendor: str, text: str) -> None:
+    """Put `text` in the file's section for `vendor`, creating the file or the section when missing."""
+    start, end = f"<!-- bench:{vendor}:start -->", f"<!-- bench:{vendor}:end -->"
+    block = f"{start}\n{text}\n{end}"
+    current = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    if pattern.search(current):
+        updated = pattern.sub(lambda match: block, current)
+    else:
+        updated = current.rstrip("\n") + "\n\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(updated, encoding="utf-8")

@@ -1,0 +1,45 @@
+"""One bench run: fresh database, generated data, measured pages, the table printed and written."""
+
+from pathlib import Path
+from time import perf_counter
+
+from django.db import connection
+from django.test import override_settings
+
+from bench import report
+from bench.database import bench_database, database_version
+from bench.generate import Scale, generate
+from bench.measure import measure_pages
+from bench.pages import PAGES
+
+
+def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output: Path | None = None) -> None:
+    pages = [page for page in PAGES if only.lower() in page.name.lower()]
+    # DEBUG off throughout, as in production: no query log growing while the data is generated.
+    with override_settings(DEBUG=False), bench_database(keep=keep) as name:
+        print(f"Bench database: {name}")
+        start = perf_counter()
+        world = generate(Scale.at(scale))
+        generation_s = perf_counter() - start
+        counts = ", ".join(f"{count:,} {what}" for what, count in world.created.items())
+        print(f"Generated scale {scale:g} in {generation_s:.1f} s: {counts}")
+        print(f"Measuring {len(pages)} pages, {repeat} requests each...")
+        bare, results = measure_pages(world, pages, repeat=repeat)
+        body = report.table(bare, results)
+        database = database_version()
+        vendor = connection.vendor
+    print()
+    print(body)
+    missed = [result for result in results if result.misses(bare)]
+    print(f"\n{len(results) - len(missed)} of {len(results)} pages meet their targets.")
+    if output:
+        text = report.section(
+            database=database,
+            scale=world.scale,
+            created=world.created,
+            generation_s=generation_s,
+            repeat=repeat,
+            body=body,
+        )
+        report.write(output, vendor, text)
+        print(f"Written to {output}.")

@@ -1,0 +1,50 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cjhp.models import SentReminder
+from cjhp.reminders import Outcome, Reminder, send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Email focal points whose assessments are due within 14 days or overdue, and programme staff about "
+        "submissions waiting more than 7 days for review. Run it daily: it sends each reminder once a day."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Print who would get what; send and record nothing.")
+        parser.add_argument(
+            "--date",
+            dest="today",
+            type=date.fromisoformat,
+            help="Act as if today were this day (YYYY-MM-DD), e.g. to catch up.",
+        )
+
+    def handle(self, *args, dry_run: bool, today: date | None, verbosity: int, **options):
+        outcome = send_reminders(today=today, dry_run=dry_run)
+        if dry_run or verbosity >= 2:
+            for reminder in outcome.sent:
+                self.stdout.write(describe(reminder))
+        for reminder, error in outcome.failed:
+            self.stderr.write(f"Not sent: {describe(reminder)}: {error}")
+        if verbosity >= 1:
+            self.stdout.write(summary(outcome, dry_run=dry_run))
+        if outcome.failed:
+            raise CommandError(f"{len(outcome.failed)} reminder(s) could not be sent; the next run tries again.")
+
+
+def describe(reminder: Reminder) -> str:
+    user = reminder.recipient
+    listed = "; ".join(f"{assessment.country.name} – {assessment.round.name}" for assessment in reminder.assessments)
+    return f"{reminder.kind} to {user.username} <{user.email}> ({user.language}): {listed}"
+
+
+def summary(outcome: Outcome, *, dry_run: bool) -> str:
+    focal = sum(reminder.kind == SentReminder.Kind.ASSESSMENT_DUE for reminder in outcome.sent)
+    staff = len(outcome.sent) - focal
+    verb = "Would send" if dry_run else "Sent"
+    return (
+        f"{verb} {len(outcome.sent)} reminder(s): {focal} to focal points, {staff} to programme staff; "
+        f"{len(outcome.already_sent)} already sent that day; {len(outcome.failed)} failed."
+    )

@@ -1,0 +1,114 @@
+"""`make bench` works: its generator fills a database, its measurements count queries (no timing asserted)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from bench import report
+from bench.generate import REAL_SIZE, TARGET_SIZE, Scale, generate
+from bench.measure import BARE_NAME, Result, measure_pages
+from bench.pages import PAGES
+from checklists.models import ActionItem, Answer, Assessment
+from countries.models import Country, FocalPoint
+
+
+def test_scale_1_is_the_real_size_and_scale_10_the_target():
+    assert Scale.at(1) == Scale(factor=1, **REAL_SIZE)
+    assert Scale.at(10) == Scale(factor=10, **TARGET_SIZE)
+    assert Scale.at(10).events == 2_000 and Scale.at(10).attendances == 100_000
+    assert Scale.at(0.01).rounds == 1  # always at least one round
+
+
+@pytest.mark.django_db
+def test_the_generator_invites_every_country_to_every_round():
+    world = generate(Scale.at(0.1))
+
+    countries = Country.objects.count()
+    assert countries == 46
+    assert Assessment.objects.count() == countries == len(world.assessments)
+    assert FocalPoint.objects.count() == countries
+    assert ActionItem.objects.count() == world.created["action items"] == 10
+    assert Answer.objects.count() == world.created["answers"] > 0
+    # The measured users and objects belong together.
+    assert world.country.code == "MD"
+    assert FocalPoint.objects.filter(user=world.focal_point, country=world.country).exists()
+    assert world.staff.is_programme_staff
+    assert world.assessment.country == world.country
+
+
+@pytest.mark.django_db
+def test_a_measurement_counts_each_pages_queries_next_to_the_bare_view():
+    world = generate(Scale.at(0.1))
+
+    bare, results = measure_pages(world, PAGES, repeat=2)
+
+    assert bare.name == BARE_NAME and bare.status == 200 and bare.queries >= 1
+    assert [(result.name, result.user, result.status) for result in results] == [
+        (page.name, page.user, 200) for page in PAGES
+    ]
+    assert all(result.queries >= bare.queries for result in results)
+    assert all(result.median_ms > 0 for result in results)
+    assert "/countries/MD/" in {result.url for result in results}
+
+
+def test_a_page_missing_a_target_is_marked_in_the_table():
+    bare = Result(BARE_NAME, "staff", "/bench/bare/", 200, 3, 1.0)
+    fine = Result("Home", "staff", "/", 200, 5, 2.0)
+    chatty = Result("Countries", "staff", "/countries/", 200, 11, 2.0)
+    slow = Result("Country page", "focal_point", "/countries/MD/", 200, 4, 6.0)
+
+    table = report.table(bare, [fine, chatty, slow])
+
+    assert "| Home | staff | 5 | 2.0 ms | 2.0× | met |" in table
+    assert "| Countries | staff | 11 | 2.0 ms | 2.0× | **missed: 11 queries > 10** |" in table
+    assert "| Country page | focal point | 4 | 6.0 ms | 6.0× | **missed: 6.0× the bare view > 5×** |" in table
+
+
+def test_each_database_keeps_its_own_section_of_the_report(tmp_path):
+    path = tmp_path / "performance.md"
+    report.write(path, "sqlite", "## SQLite\nfirst")
+    report.write(path, "postgresql", "## PostgreSQL\nsecond")
+    report.write(path, "sqlite", "## SQLite\nthird")
+
+    text = path.read_text()
+    assert text.startswith("# Performance")
+    assert "third" in text and "second" in text and "first" not in text
+    assert text.index("third") < text.index("second")
+
+
+def test_the_report_names_the_machine_and_what_was_not_generated():
+    text = report.section(
+        database="SQLite 3.40.1",
+        scale=Scale.at(10),
+        created={"rounds": 10},
+        generation_s=1.5,
+        repeat=20,
+        body="| table |",
+    )
+    assert "cores" in report.machine()
+    assert "- Python 3." in text and "Django 6." in text and "SQLite 3.40.1" in text
+    assert "scale 10, generated in 1.5 s: 10 rounds" in text
+    assert "Not generated yet (no model): 2,000 events, 50,000 participants, 100,000 attendances" in text
+
+
+def test_make_bench_runs_end_to_end_in_a_database_of_its_own(tmp_path):
+    """`python -m bench` as `make bench` runs it, at a tiny scale: it never touches the test database."""
+    output = tmp_path / "performance.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--scale", "0.05", "--repeat", "1", "--output", str(output)],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Generated scale 0.05" in result.stdout
+    assert "| Country page | focal point |" in result.stdout
+    written = output.read_text()
+    assert "| Bare Django view (trivial template) | staff |" in written
+    assert f"<!-- bench:{connection.vendor}:start -->" in written
