@@ -10,7 +10,6 @@ every row and reports each problem with the row number the spreadsheet shows (th
 `checklists.template_services.template_import` then creates the template from the checked plan.
 """
 
-import io
 from dataclasses import dataclass, field
 
 import tablib
@@ -276,7 +275,7 @@ def read_dataset(content: bytes, file_format: str) -> tablib.Dataset:
     try:
         reader = FORMATS[file_format]()
         data = content if reader.is_binary() else content.decode("utf-8-sig")
-        return reader.create_dataset(io.BytesIO(data) if reader.is_binary() else data)
+        return reader.create_dataset(data)
     except (KeyError, UnicodeDecodeError):
         raise SpreadsheetUnreadable(_("The file must be a CSV (UTF-8) or an Excel (.xlsx) spreadsheet.")) from None
     except Exception:

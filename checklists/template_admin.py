@@ -109,6 +109,8 @@ class ItemInline(FrozenTemplateMixin, admin.TabularInline):
 @admin.register(Template)
 class TemplateAdmin(FrozenTemplateMixin, ImportExportModelAdmin):
     resource_classes = [TemplateSpreadsheetResource]
+    # The import logs the one template it creates (template_services), not a line per spreadsheet row.
+    skip_admin_log = True
     list_display = ["name", "version", "previous", "round_count", "created_at"]
     list_filter = [FrozenStatusFilter, "name"]
     search_fields = ["name", "version", "note", "source"]

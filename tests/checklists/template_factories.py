@@ -84,3 +84,28 @@ def make_round(template: Template, name="Baseline 2026") -> AssessmentRound:
         opens_on=datetime.date(2026, 1, 1),
         deadline=datetime.date(2026, 6, 30),
     )
+
+
+def content_of(template: Template) -> list[tuple]:
+    """Everything a template holds apart from database ids and its name/version: to compare copies."""
+    return [
+        (
+            recommendation.number,
+            recommendation.title,
+            recommendation.text,
+            section.number,
+            section.title,
+            section.order,
+            section.drafted_from_recommendation,
+            section.has_comments,
+            item.key,
+            item.parent.key if item.parent else None,
+            item.is_heading,
+            item.text,
+            item.help_text,
+            item.order,
+        )
+        for recommendation in template.recommendations.order_by("number")
+        for section in recommendation.sections.order_by("order", "number")
+        for item in section.items.order_by("order", "key").select_related("parent")
+    ]
