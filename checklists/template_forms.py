@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from checklists.models import Item, Recommendation, Section, Template
-from checklists.resources import FORMATS, MAX_FILE_SIZE, SpreadsheetUnreadable, read_dataset
 from checklists.template_services import key_taken, key_taken_message
+from checklists.template_spreadsheets import FORMATS, MAX_FILE_SIZE, SpreadsheetUnreadable, read_dataset
 
 
 class TemplateForm(forms.ModelForm):

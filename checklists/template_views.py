@@ -16,11 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from checklists import template_services as services
 from checklists.models import Item, Recommendation, Section, Template
-from checklists.resources import FORMATS, SpreadsheetUnreadable, export_template, read_dataset, read_plan
+from checklists.resources import export_template
 from checklists.template_forms import (
     ItemForm,
     NewVersionForm,
@@ -29,6 +30,7 @@ from checklists.template_forms import (
     TemplateForm,
     TemplateImportForm,
 )
+from checklists.template_spreadsheets import FORMATS, SpreadsheetUnreadable, read_dataset, read_plan
 from cjhp.access import require_programme_staff
 
 IMPORT_SALT = "checklists.template-import"
@@ -244,9 +246,25 @@ def _delete_part(request, template, obj, *, question: str) -> HttpResponse:
         else:
             messages.success(request, _("“%(object)s” was deleted.") % {"object": obj})
         return redirect(_template_url(template))
-    return render(
-        request, "checklists/template_part_delete.html", {"template": template, "object": obj, "question": question}
+    context = {"template": template, "object": obj, "question": question, "consequence": _delete_consequence(obj)}
+    return render(request, "checklists/template_part_delete.html", context)
+
+
+def _delete_consequence(obj) -> str:
+    match obj:
+        case Recommendation():
+            return _("Its sections and their items are deleted with it.")
+        case Section():
+            count = obj.items.count()
+            message = ngettext(
+                "Its %(count)s item is deleted with it.", "Its %(count)s items are deleted with it.", count
+            )
+            return message % {"count": count}
+    count = obj.subitems.count()
+    message = ngettext(
+        "Its %(count)s sub-question is deleted with it.", "Its %(count)s sub-questions are deleted with it.", count
     )
+    return message % {"count": count} if count else ""
 
 
 def _move_part(request, template, obj) -> HttpResponse:

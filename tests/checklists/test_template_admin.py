@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from checklists.models import Item, Template
-from checklists.resources import export_template, read_dataset
+from checklists.resources import export_template
+from checklists.template_spreadsheets import read_dataset
 from tests.checklists.template_factories import content_of, make_round, make_template
 from tests.checklists.test_template_spreadsheets import renamed
 

@@ -245,3 +245,10 @@ def test_a_frozen_template_refuses_changes_through_the_services(frozen, section)
         services.template_part_save(obj=frozen)
     assert Item.objects.get(pk=item.pk).text != "Changed"
     assert section.items.count() == 5
+
+
+def test_the_delete_page_says_what_goes_with_the_item(login, staff, template, section):
+    heading = section.items.get(key="1.1-h")
+    response = login(staff).get(url("template_item_delete", template, item_pk=heading.pk))
+    assert "Its 2 sub-questions are deleted with it." in response.content.decode()
+    assert section.items.filter(pk=heading.pk).exists()

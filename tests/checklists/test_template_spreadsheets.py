@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from checklists.models import Item, Template
 from checklists.reference import load_see_checklist
-from checklists.resources import COLUMNS, export_template, read_dataset, read_plan
+from checklists.resources import export_template
 from checklists.template_services import template_import
+from checklists.template_spreadsheets import COLUMNS, read_dataset, read_plan
 from tests.checklists.template_factories import content_of, make_round, make_template
 
 
