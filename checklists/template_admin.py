@@ -7,8 +7,10 @@ portal ("Create a new version") or by importing a spreadsheet, which always crea
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from checklists.models import Item, Recommendation, Section, Template
 from checklists.resources import TemplateSpreadsheetResource
@@ -71,6 +73,19 @@ class ItemAdminForm(forms.ModelForm):
         return data
 
 
+class TemplateImportAdminForm(ImportForm):
+    previous = forms.ModelChoiceField(
+        label=_("Previous version"),
+        queryset=Template.objects.all(),
+        required=False,
+        help_text=_("Empty: the latest version with the template name the spreadsheet gives, if there is one."),
+    )
+
+
+class TemplateConfirmImportAdminForm(ConfirmImportForm):
+    previous = forms.ModelChoiceField(queryset=Template.objects.all(), required=False, widget=forms.HiddenInput)
+
+
 class RecommendationInline(FrozenTemplateMixin, admin.StackedInline):
     model = Recommendation
     extra = 0
@@ -128,8 +143,22 @@ class TemplateAdmin(FrozenTemplateMixin, ImportExportModelAdmin):
     def round_count(self, template):
         return template.round_count
 
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {"user": request.user}
+    import_form_class = TemplateImportAdminForm
+    confirm_form_class = TemplateConfirmImportAdminForm
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None and import_form.cleaned_data.get("previous"):
+            initial["previous"] = import_form.cleaned_data["previous"].pk
+        return initial
+
+    def get_import_resource_kwargs(self, request, form=None, **kwargs):
+        previous = form.cleaned_data.get("previous") if form is not None and hasattr(form, "cleaned_data") else None
+        return {"user": request.user, "previous": previous}
+
+    def view_on_site(self, template):
+        # The portal's page shows the template as staff read it, and offers "Create a new version".
+        return reverse("checklists:template_detail", kwargs={"pk": template.pk})
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {}

@@ -118,3 +118,23 @@ def test_the_admin_exports_the_ticked_templates_items(client):
     assert response.status_code == 200
     dataset = read_dataset(response.content, "csv")
     assert len(dataset) == Item.objects.filter(section__recommendation__template=template).count()
+
+
+def test_the_admin_import_records_the_chosen_previous_version(client):
+    chosen = make_template(name="Other checklist", version="v1")
+    source = make_template()
+    content = renamed(export_template(source), "chosen previous").csv.encode()
+    preview = client.post(
+        reverse("admin:checklists_template_import"),
+        {"format": "0", "resource": "0", "previous": chosen.pk, "import_file": SimpleUploadedFile("t.csv", content)},
+    )
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', preview.content.decode()))
+    assert fields["previous"] == str(chosen.pk)
+    client.post(reverse("admin:checklists_template_process_import"), fields)
+    assert Template.objects.get(version="chosen previous").previous == chosen
+
+
+def test_the_admin_links_a_template_to_its_portal_page(client):
+    template = make_template()
+    page = client.get(reverse("admin:checklists_template_change", args=[template.pk])).content.decode()
+    assert reverse("checklists:template_detail", kwargs={"pk": template.pk}) in page
