@@ -117,7 +117,9 @@ class ItemInline(FrozenTemplateMixin, admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
-            kwargs["queryset"] = Item.objects.filter(is_heading=True).select_related("section")
+            # Only the headings of the section being edited.
+            section_pk = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Item.objects.filter(is_heading=True, parent=None, section_id=section_pk)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

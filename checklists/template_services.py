@@ -111,7 +111,7 @@ def template_part_delete(*, obj) -> None:
         obj.delete()
     except ProtectedError:
         raise ValidationError(
-            _("“%(object)s” cannot be deleted: countries have already answered its questions.") % {"object": obj}
+            _("“%(object)s” cannot be deleted: countries’ assessments already refer to it.") % {"object": obj}
         ) from None
     if isinstance(obj, Item):
         _renumber_items(obj.section)

@@ -39,7 +39,7 @@ IMPORT_MAX_AGE = 60 * 60
 
 def get_template_for_staff(user, pk: int) -> Template:
     require_programme_staff(user)
-    return get_object_or_404(Template, pk=pk)
+    return get_object_or_404(Template.objects.select_related("previous"), pk=pk)
 
 
 def _template_url(template: Template) -> str:

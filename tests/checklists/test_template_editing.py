@@ -166,7 +166,7 @@ def test_an_item_with_answers_cannot_be_deleted(login, staff, template, section,
 
     response = login(staff).post(url("template_item_delete", template, item_pk=item.pk), follow=True)
 
-    assert "cannot be deleted: countries have already answered its questions." in response.content.decode()
+    assert "cannot be deleted: countries’ assessments already refer to it." in response.content.decode()
     assert Item.objects.filter(pk=item.pk).exists()
 
 
