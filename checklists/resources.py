@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.html import escape
 from import_export import fields, resources
-from import_export.results import Result, RowResult
+from import_export.results import Error, Result, RowResult
 
 from checklists.models import Item, Template
 from checklists.template_services import template_import
@@ -144,7 +144,7 @@ class TemplateSpreadsheetResource(resources.ModelResource):
             result.increment_row_result_total(row_result)
             result.append_row_result(row_result)
         if not len(dataset) and plan.errors:
-            result.append_base_error(result.get_error_result_class()(ValidationError(plan.errors[1])))
+            result.append_base_error(Error(ValidationError(plan.errors[1])))
         return result
 
 

@@ -138,3 +138,20 @@ def test_the_admin_links_a_template_to_its_portal_page(client):
     template = make_template()
     page = client.get(reverse("admin:checklists_template_change", args=[template.pk])).content.decode()
     assert reverse("checklists:template_detail", kwargs={"pk": template.pk}) in page
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # django-import-export answers an empty file itself.
+        ("template,version\n", "No valid data to import."),
+        ("template,version\nX,1\n", "Missing columns: recommendation, recommendation_title"),
+    ],
+)
+def test_the_admin_explains_an_empty_file_or_missing_columns(client, content, message):
+    response = client.post(
+        reverse("admin:checklists_template_import"),
+        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("t.csv", content.encode())},
+    )
+    assert message in response.content.decode()
+    assert not Template.objects.exists()
