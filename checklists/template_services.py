@@ -91,14 +91,16 @@ def template_part_save(*, obj):
         taken = key_taken(template=template, key=obj.key, exclude_pk=obj.pk)
         if taken:
             raise ValidationError({"key": key_taken_message(taken)})
-        is_new = obj.pk is None
-        if is_new:
+        if obj.pk is None:
             obj.order = (obj.section.items.aggregate(last=Max("order"))["last"] or 0) + 1
         obj.save()
         _renumber_items(obj.section)
         return obj
-    if isinstance(obj, Section) and obj.pk is None:
-        obj.order = (obj.recommendation.sections.aggregate(last=Max("order"))["last"] or 0) + 1
+    if isinstance(obj, Section):
+        before = Section.objects.filter(pk=obj.pk).values_list("recommendation_id", flat=True).first()
+        if before != obj.recommendation_id:
+            # New, or moved to another recommendation: it goes last there.
+            obj.order = (obj.recommendation.sections.aggregate(last=Max("order"))["last"] or 0) + 1
     obj.save()
     return obj
 

@@ -252,3 +252,12 @@ def test_the_delete_page_says_what_goes_with_the_item(login, staff, template, se
     response = login(staff).get(url("template_item_delete", template, item_pk=heading.pk))
     assert "Its 2 sub-questions are deleted with it." in response.content.decode()
     assert section.items.filter(pk=heading.pk).exists()
+
+
+def test_a_section_moved_to_another_recommendation_goes_last_there(login, staff, template, section):
+    second = template.recommendations.get(number=2)
+    login(staff).post(
+        url("template_section_edit", template, section_pk=section.pk),
+        {"recommendation": second.pk, "number": "2.0", "title": "Moved"},
+    )
+    assert list(second.sections.values_list("number", flat=True)) == ["2.1", "2.0"]
