@@ -105,6 +105,7 @@ def test_staff_preview_then_confirm_an_import_as_a_new_version(login, staff):
     assert "1 new 1.1-q9" in page
     assert "1 gone 1.1-q2" in page
     assert "9 kept" in page
+    assert "Recommendation 1. Recommendation 1 1.1 Assessment · 5 items" in page
     assert not Template.objects.filter(version="2027 official").exists()
 
     token = re.search(r'name="token" value="([^"]+)"', preview.content.decode()).group(1)
