@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checklists.models import Item, Recommendation, Section, Template
 from checklists.template_services import key_taken, key_taken_message
-from checklists.template_spreadsheets import FORMATS, MAX_FILE_SIZE, SpreadsheetUnreadable, read_dataset
+from checklists.template_spreadsheets import FORMATS, MAX_FILE_SIZE, SpreadsheetUnreadable, read_dataset, with_version
 
 
 class TemplateForm(forms.ModelForm):
@@ -138,6 +138,14 @@ class TemplateImportForm(forms.Form):
         required=False,
         empty_label=_("(none: a new template)"),
     )
+    version = forms.CharField(
+        label=_("Version name"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Leave empty to use the version column of the file; fill it to import the file under another name."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -153,3 +161,9 @@ class TemplateImportForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
         self.content, self.file_format = content, extension
         return upload
+
+    def clean(self):
+        data = super().clean()
+        if hasattr(self, "dataset") and data.get("version", "").strip():
+            self.dataset = with_version(self.dataset, data["version"].strip())
+        return data

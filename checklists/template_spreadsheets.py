@@ -164,6 +164,19 @@ def _whole_number(plan: TemplatePlan, number: int, row: dict, column: str, messa
     return None
 
 
+def with_version(dataset: tablib.Dataset, version: str) -> tablib.Dataset:
+    """The same rows under another version name, so a file can be imported again without editing it."""
+    headers = list(dataset.headers or [])
+    if "version" not in headers:
+        headers.append("version")
+    renamed = tablib.Dataset(headers=headers)
+    for values in dataset:
+        row = dict(zip(dataset.headers or [], values, strict=False))
+        row["version"] = version
+        renamed.append([row.get(header) for header in headers])
+    return renamed
+
+
 def read_plan(dataset: tablib.Dataset) -> TemplatePlan:
     """Checks every row and gathers what would be created; `plan.errors` holds what is wrong, row by row."""
     plan = TemplatePlan()

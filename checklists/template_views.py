@@ -30,7 +30,7 @@ from checklists.template_forms import (
     TemplateForm,
     TemplateImportForm,
 )
-from checklists.template_spreadsheets import FORMATS, SpreadsheetUnreadable, read_dataset, read_plan
+from checklists.template_spreadsheets import FORMATS, SpreadsheetUnreadable, read_dataset, read_plan, with_version
 from cjhp.access import require_programme_staff
 
 IMPORT_SALT = "checklists.template-import"
@@ -160,6 +160,7 @@ def template_import(request: HttpRequest) -> HttpResponse:
                 "format": form.file_format,
                 "content": base64.b64encode(form.content).decode(),
                 "previous": previous.pk if previous else None,
+                "version": form.cleaned_data["version"].strip(),
                 "filename": form.cleaned_data["file"].name,
             },
             salt=IMPORT_SALT,
@@ -193,6 +194,8 @@ def _import_confirm(request: HttpRequest) -> HttpResponse:
     previous = Template.objects.filter(pk=payload["previous"]).first() if payload["previous"] else None
     try:
         dataset = read_dataset(base64.b64decode(payload["content"]), payload["format"])
+        if payload["version"]:
+            dataset = with_version(dataset, payload["version"])
     except SpreadsheetUnreadable as error:
         messages.error(request, str(error))
         return redirect("checklists:template_import")

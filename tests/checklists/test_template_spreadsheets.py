@@ -218,3 +218,18 @@ def test_a_version_created_between_preview_and_confirm_is_reported_and_nothing_i
     assert response.status_code == 400
     assert "A template “Test checklist” with version “v2” already exists" in response.content.decode()
     assert Template.objects.filter(version="v2").count() == 1
+
+
+def test_staff_import_a_file_under_another_version_name_without_editing_it(login, staff):
+    template = make_template()
+    client = login(staff)
+    # The file still says "working draft", which exists: the form's version name replaces it.
+    preview = client.post(
+        reverse("checklists:template_import"),
+        {"file": upload(export_template(template)), "previous": template.pk, "version": "2028 official"},
+    )
+    token = re.search(r'name="token" value="([^"]+)"', preview.content.decode()).group(1)
+    client.post(reverse("checklists:template_import"), {"token": token})
+    new = Template.objects.get(version="2028 official")
+    assert new.previous == template
+    assert content_of(new) == content_of(template)
