@@ -33,6 +33,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Home"), "home", _everyone),
     NavItem(_("Countries"), "countries:list", _everyone, section="countries"),
+    NavItem(_("Templates"), "checklists:template_list", _staff, section="checklists/templates"),
 ]
 ADMIN_ITEM = NavItem(_("Administration"), "admin:index", _admin_site, section="admin")
 

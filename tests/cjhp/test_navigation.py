@@ -17,7 +17,7 @@ def test_focal_point_sees_home_and_countries_only(login, fp_md):
 def test_staff_sees_the_administration_link(login, staff):
     staff.is_staff = True
     staff.save()
-    assert nav_labels(login(staff).get(reverse("home"))) == ["Home", "Countries", "Administration"]
+    assert nav_labels(login(staff).get(reverse("home"))) == ["Home", "Countries", "Templates", "Administration"]
 
 
 def test_staff_without_admin_access_has_no_administration_link(login, staff):
@@ -25,7 +25,7 @@ def test_staff_without_admin_access_has_no_administration_link(login, staff):
 
 
 def test_admin_sees_everything(login, admin_user):
-    assert nav_labels(login(admin_user).get(reverse("home"))) == ["Home", "Countries", "Administration"]
+    assert nav_labels(login(admin_user).get(reverse("home"))) == ["Home", "Countries", "Templates", "Administration"]
 
 
 def test_anonymous_sees_no_navigation(client, db):
