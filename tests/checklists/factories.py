@@ -85,3 +85,16 @@ def answer_all(assessment: Assessment, value: str = Answer.Value.YES, by=None) -
             item=item,
             defaults={"value": value, "answered_by": by, "answered_at": timezone.now()},
         )
+
+
+def section_data(section, *, version: int = 0, values: dict | None = None, comments: str = "", **extra) -> dict:
+    """The POST body of a section form: values by item key ("yes", "no" or ""), notes etc. by "<key>-note"."""
+    prefix = f"s{section.pk}"
+    data = {f"{prefix}-version": str(version), f"{prefix}-comments": comments}
+    for item in section.items.filter(is_heading=False):
+        data[f"{prefix}-q{item.pk}-value"] = (values or {}).get(item.key, "")
+        for name in ("note", "link"):
+            data[f"{prefix}-q{item.pk}-{name}"] = extra.get(f"{item.key}-{name}", "")
+        if f"{item.key}-file" in extra:
+            data[f"{prefix}-q{item.pk}-file"] = extra[f"{item.key}-file"]
+    return data
