@@ -11,7 +11,8 @@
   function swap(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var first = null;
-    Array.prototype.forEach.call(doc.body.children, function (fresh) {
+    // A static copy: each element moves out of the parsed document as it is put in place.
+    Array.from(doc.body.children).forEach(function (fresh) {
       var current = fresh.id && document.getElementById(fresh.id);
       if (current) {
         current.replaceWith(fresh);
