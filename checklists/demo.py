@@ -80,10 +80,12 @@ def load_demo_rounds() -> None:
             assessment_submit(assessment=assessment, by=by)
             if code in APPROVED:
                 assessment_approve(assessment=assessment, by=staff, message="Thank you: approved.")
-            # The review happened in 2022.
-            Transition.objects.filter(assessment=assessment).update(at=submitted_on + timedelta(days=5))
+            # The review happened in 2022: submitted on 20 June, approved five days later.
+            approved_on = submitted_on + timedelta(days=5)
+            assessment.transitions.filter(action=Transition.Action.SUBMIT).update(at=submitted_on)
+            assessment.transitions.filter(action=Transition.Action.APPROVE).update(at=approved_on)
             Assessment.objects.filter(pk=assessment.pk).update(
-                submitted_at=submitted_on, approved_at=submitted_on + timedelta(days=5) if code in APPROVED else None
+                submitted_at=submitted_on, approved_at=approved_on if code in APPROVED else None
             )
 
     if not AssessmentRound.objects.filter(slug="see-follow-up-2026").exists():

@@ -23,6 +23,7 @@ class Row:
     review_comment: str = ""
     fields: dict = field(default_factory=dict)
     review_field: object = None  # staff's comment box on the return form
+    changed_meanwhile: bool = False  # saved by someone else since this person's form was loaded
 
 
 @dataclass
@@ -70,6 +71,10 @@ class Checklist:
             row.fields = form.fields_for(row.item) if not row.item.is_heading else {}
         for name, value in flags.items():
             setattr(view, name, value)
+        if view.conflict:
+            changed = {change.item.pk for change in view.conflict.changes if change.item}
+            for row in view.rows:
+                row.changed_meanwhile = row.item.pk in changed
         return view
 
 

@@ -76,6 +76,7 @@ def test_a_second_save_on_a_stale_version_is_refused_and_keeps_both_peoples_data
     assert f"<strong>{fp_md}</strong>" in content
     assert "1.1-q1: answer “Not answered yet” → “Yes”" in content
     assert "comments “—” → “Ana&#x27;s”" in content
+    assert content.count("Saved meanwhile:") == 1  # at 1.1-q1, the only question Ana changed
     # ... and his own input is still in the form, now carrying the current version.
     assert checked(content, section, "1.1-q1") == "no"
     assert checked(content, section, "1.1-q2") == "yes"
