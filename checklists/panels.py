@@ -6,7 +6,7 @@ from django.utils import timezone
 from checklists.models import Assessment, Transition
 from checklists.progress import progress_by_assessment
 from cjhp.panels import Panel
-from cjhp.roles import is_programme_staff
+from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
 
 Status = Assessment.Status
 
@@ -42,6 +42,8 @@ def home_due(request) -> Panel | None:
         .select_related("round", "country")
         .order_by("round__deadline", "country__name")
     )
+    if not assessments and not request.user.in_group(FOCAL_POINT_GROUP):
+        return None  # neither staff nor a focal point: nothing of the checklists to show
     messages = _staff_messages(assessments)
     rows = [(assessment, progress, messages.get(assessment.pk)) for assessment, progress in _rows(assessments)]
     return Panel("checklists/panels/home_due.html", {"rows": rows, "today": timezone.localdate()})

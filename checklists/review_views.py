@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from checklists.access import get_assessment_for_user, require_focal_point
 from checklists.forms import ApproveForm, ReopenForm, ReturnForm
+from checklists.models import Assessment
 from checklists.page import load_checklist, page_context
 from checklists.services import (
     TransitionRefused,
@@ -43,6 +44,13 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Return a submitted assessment with a message on the whole and, where needed, on single questions."""
     assessment = get_assessment_for_user(request.user, pk)
     require_programme_staff(request.user)
+    if assessment.status != Assessment.Status.SUBMITTED:
+        messages.error(
+            request,
+            _("Only a submitted assessment can be returned; this one is “%(status)s”.")
+            % {"status": assessment.get_status_display()},
+        )
+        return redirect(assessment)
     checklist = load_checklist(assessment, request.user)
     questions = [item for view in checklist.sections.values() for item in view.questions]
     form = ReturnForm(data=request.POST or None, questions=questions)

@@ -49,3 +49,7 @@ def test_focal_point_assessment_list_shows_only_their_country(assessment, ge, fp
     content = login(fp_md).get(reverse("checklists:assessments")).content.decode()
     assert assessment.get_absolute_url() in content
     assert other.get_absolute_url() not in content
+
+
+def test_a_user_without_a_role_gets_no_assessments_panel(assessment, outsider, login):
+    assert "Your assessments" not in login(outsider).get(reverse("home")).content.decode()

@@ -57,6 +57,18 @@ def test_the_assessment_page_query_count_is_constant(returned, who, request, log
     assert queries(client, url) == small
 
 
+def test_the_review_page_query_count_is_constant(assessment, fp_md, staff, login, django_assert_max_num_queries):
+    answer_all(assessment)
+    assessment_submit(assessment=assessment, by=fp_md)
+    client, url = login(staff), reverse("checklists:assessment_review", args=[assessment.pk])
+    small = queries(client, url)
+    grow(assessment, countries=3, questions=10)
+    # Session, user, groups; the assessment; recommendations, sections, items; answers; section responses.
+    with django_assert_max_num_queries(9):
+        client.get(url)
+    assert queries(client, url) == small
+
+
 def test_the_round_page_and_lists_query_counts_are_constant(
     assessment, staff, fp_md, login, django_assert_max_num_queries
 ):

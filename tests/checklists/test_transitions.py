@@ -195,3 +195,10 @@ def test_focal_points_cannot_review_and_staff_cannot_submit(assessment, fp_md, s
     Assessment.objects.filter(pk=assessment.pk).update(status=Status.DRAFT)
     assert login(staff).post(reverse("checklists:assessment_submit", args=[assessment.pk])).status_code == 403
     assert Assessment.objects.get(pk=assessment.pk).status == Status.DRAFT
+
+
+def test_the_return_form_is_only_offered_for_a_submitted_assessment(assessment, staff, login):
+    client = login(staff)
+    response = client.get(reverse("checklists:assessment_review", args=[assessment.pk]), follow=True)
+    assert "Only a submitted assessment can be returned; this one is “Draft”." in response.content.decode()
+    assert Assessment.objects.get(pk=assessment.pk).status == Status.DRAFT
