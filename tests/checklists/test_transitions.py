@@ -131,6 +131,18 @@ def test_staff_reopen_an_approved_assessment_with_a_reason(assessment, fp_md, st
     assert assessment.transitions.last().message == "The law changed in 2026."
 
 
+def test_the_focal_point_sees_why_an_assessment_was_reopened(assessment, fp_md, staff, login):
+    submitted(assessment, fp_md)
+    assessment_approve(assessment=assessment, by=staff)
+    assessment_reopen(assessment=assessment, by=staff, reason="The law changed in 2026.")
+    content = login(fp_md).get(assessment.get_absolute_url()).content.decode()
+    assert "Reopened by the programme staff" in content
+    assert "The law changed in 2026." in content
+    assert "Save section 1.1" in content
+    home = login(fp_md).get(reverse("home")).content.decode()
+    assert "Reopened by" in home and "The law changed in 2026." in home
+
+
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.RETURNED])
 def test_only_an_approved_assessment_can_be_reopened(assessment, staff, status):
     Assessment.objects.filter(pk=assessment.pk).update(status=status)
