@@ -7,11 +7,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from checklists.access import get_assessment_for_user, require_focal_point
-from checklists.forms import AssessmentFilterForm
+from checklists.forms import AssessmentFilterForm, SectionForm
 from checklists.models import Assessment, AssessmentRound, Section
 from checklists.page import load_checklist, page_context
 from checklists.progress import progress_by_assessment
-from checklists.services import SectionConflict, TransitionRefused, section_save
+from checklists.services import SectionConflict, TransitionRefused, not_editable_message, section_save
 
 # The section script asks for the re-rendered section (and the progress it changed) instead of a whole page.
 FRAGMENT_HEADER = "X-Section-Save"
@@ -46,12 +46,6 @@ def _section_response(request, assessment, checklist, section_view, status=200) 
     return render(request, "checklists/assessment_detail.html", context, status=status)
 
 
-def _not_editable(assessment) -> str:
-    return _("This assessment is “%(status)s”: it can no longer be changed, and nothing you sent was saved.") % {
-        "status": assessment.get_status_display()
-    }
-
-
 def _refused(request, assessment, checklist, section, message) -> HttpResponse:
     """A save on an assessment that was submitted or approved meanwhile: nothing is applied."""
     if request.headers.get(FRAGMENT_HEADER):
@@ -70,9 +64,9 @@ def assessment_section_save(request: HttpRequest, pk: int, section_pk: int) -> H
     section = get_object_or_404(Section, pk=section_pk, recommendation__template=assessment.round.template_id)
     checklist = load_checklist(assessment, request.user)
     if not checklist.can_answer:
-        return _refused(request, assessment, checklist, section, _not_editable(assessment))
+        return _refused(request, assessment, checklist, section, not_editable_message(assessment))
     view = checklist.sections[section.pk]
-    form = type(view.form)(
+    form = SectionForm(
         request.POST,
         request.FILES,
         section=section,

@@ -80,7 +80,7 @@ def _lock(assessment: Assessment) -> Assessment:
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
 
 
-def _not_editable_message(assessment: Assessment) -> str:
+def not_editable_message(assessment: Assessment) -> str:
     return _("This assessment is “%(status)s”: it can no longer be changed, and nothing you sent was saved.") % {
         "status": assessment.get_status_display()
     }
@@ -95,7 +95,7 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
     """
     current = _lock(assessment)
     if not current.is_editable:
-        raise TransitionRefused(_not_editable_message(current))
+        raise TransitionRefused(not_editable_message(current))
     response, _created = SectionResponse.objects.get_or_create(assessment=current, section=section)
     if response.version != data.version:
         changes = answer_changes(current, section=section, after_version=data.version)
