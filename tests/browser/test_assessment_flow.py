@@ -137,3 +137,31 @@ def test_a_network_error_keeps_the_input_and_says_so(live_server, page, log_in, 
     page.get_by_role("button", name="Save section 1.1").click()
     expect(page.get_by_text("Section 1.1 was saved.")).to_be_visible()
     assert Answer.objects.get(assessment=moldova_assessment, item__key="1.1-q1").value == Answer.Value.NO
+
+
+def test_a_stale_section_is_refused_in_place_and_keeps_the_input(
+    live_server, browser, page, log_in, moldova_assessment
+):
+    url = f"{live_server.url}{moldova_assessment.get_absolute_url()}"
+    first = log_in("fp-md", PASSWORD)
+    first.goto(url)
+    # A colleague (the same account in another browser) has the same page open.
+    other_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    other_context.add_cookies(first.context.cookies())
+    second = other_context.new_page()
+    second.goto(url)
+
+    question(first, "1.1-q1").get_by_label("Yes").check()
+    first.get_by_role("button", name="Save section 1.1").click()
+    expect(first.get_by_text("Section 1.1 was saved.")).to_be_visible()
+
+    question(second, "1.1-q1").get_by_label("No", exact=True).check()
+    question(second, "1.1-q2").get_by_label("Yes").check()
+    second.get_by_role("button", name="Save section 1.1").click()
+    expect(second.get_by_text("Someone else saved this section after you opened it")).to_be_visible()
+    expect(second.locator(".conflict")).to_contain_text("1.1-q1: answer “Not answered yet” → “Yes”")
+    expect(question(second, "1.1-q1").get_by_label("No", exact=True)).to_be_checked()
+    expect(question(second, "1.1-q2").get_by_label("Yes")).to_be_checked()
+    assert Answer.objects.get(assessment=moldova_assessment, item__key="1.1-q1").value == Answer.Value.YES
+    assert not Answer.objects.filter(assessment=moldova_assessment, item__key="1.1-q2").exists()
+    other_context.close()
