@@ -236,11 +236,6 @@ class ActionItemForm(forms.ModelForm):
             self.add_error("recommendation", _("Choose the recommendation, or a question answered No."))
         return data
 
-    def _post_clean(self):
-        if self.cleaned_data.get("recommendation"):
-            self.instance.recommendation = self.cleaned_data["recommendation"]
-        super()._post_clean()
-
 
 class AssessmentFilterForm(forms.Form):
     round = forms.ModelChoiceField(
