@@ -6,12 +6,16 @@ so answers stay comparable from round to round. A template used by a round is fr
 version.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cjhp.roles import is_programme_staff
 from countries.models import Country, FocalPoint
@@ -200,6 +204,23 @@ class Assessment(models.Model):
     def get_absolute_url(self):
         return reverse("checklists:assessment", kwargs={"pk": self.pk})
 
+    # The focal point works on the answers only in these states; submitted and approved are read-only.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for the country or for the review."""
+        return self.status != self.Status.APPROVED
+
+
+def evidence_upload_to(answer, filename: str) -> str:
+    # A random folder per upload: names never collide and cannot be guessed from the assessment.
+    return f"evidence/{answer.assessment_id}/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
 
 class Answer(models.Model):
     class Value(models.TextChoices):
@@ -214,10 +235,15 @@ class Answer(models.Model):
     value = models.CharField(_("answer"), max_length=3, choices=Value.choices, blank=True, default="")
     note = models.TextField(_("note"), blank=True)
     evidence_link = models.URLField(_("evidence link"), max_length=500, blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to=evidence_upload_to, max_length=300, blank=True)
+    # The section version this answer was last saved in: a refused save lists what changed after its version.
+    section_version = models.PositiveIntegerField(_("saved in section version"), default=0)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["answered_at"])
 
     class Meta:
         verbose_name = _("answer")
@@ -227,6 +253,10 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item.key}: {self.get_value_display()}"
+
+    @property
+    def evidence_file_name(self) -> str:
+        return PurePath(self.evidence_file.name).name if self.evidence_file else ""
 
 
 class SectionResponse(models.Model):
@@ -242,6 +272,8 @@ class SectionResponse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("section response")
@@ -291,3 +323,52 @@ class ActionItem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
+
+
+class Transition(models.Model):
+    """One step of an assessment's review: who moved it from which status to which, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        RETURN = "return", _("Returned for changes")
+        APPROVE = "approve", _("Approved")
+        REOPEN = "reopen", _("Reopened")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("assessment")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Assessment.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Assessment.Status.choices)
+    message = models.TextField(_("message"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment transition")
+        verbose_name_plural = _("assessment transitions")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.get_action_display()}"
+
+
+class QuestionComment(models.Model):
+    """What staff asked the focal point to fix on one question when they returned the assessment."""
+
+    transition = models.ForeignKey(
+        Transition, on_delete=models.CASCADE, related_name="question_comments", verbose_name=_("return")
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("question"))
+    message = models.TextField(_("message"))
+
+    class Meta:
+        verbose_name = _("comment on a question")
+        verbose_name_plural = _("comments on questions")
+        ordering = ["transition", "item__order"]
+        constraints = [models.UniqueConstraint(fields=["transition", "item"], name="one_comment_per_question")]
+
+    def __str__(self):
+        return f"{self.item.key}: {self.message[:60]}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.roles import is_programme_staff
+from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
 
 
 def _everyone(user) -> bool:
@@ -15,6 +15,10 @@ def _everyone(user) -> bool:
 
 def _staff(user) -> bool:
     return is_programme_staff(user)
+
+
+def _focal_point(user) -> bool:
+    return user.is_authenticated and not is_programme_staff(user) and user.in_group(FOCAL_POINT_GROUP)
 
 
 def _admin_site(user) -> bool:
@@ -33,6 +37,9 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Home"), "home", _everyone),
     NavItem(_("Countries"), "countries:list", _everyone, section="countries"),
+    # Staff follow the rounds; a focal point goes straight to their country's assessments.
+    NavItem(_("Assessments"), "checklists:rounds", _staff, section="checklists/rounds"),
+    NavItem(_("Assessments"), "checklists:assessments", _focal_point, section="checklists/assessments"),
     NavItem(_("Templates"), "checklists:template_list", _staff, section="checklists/templates"),
 ]
 ADMIN_ITEM = NavItem(_("Administration"), "admin:index", _admin_site, section="admin")

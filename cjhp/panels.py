@@ -10,9 +10,14 @@ from dataclasses import dataclass, field
 from django.utils.module_loading import import_string
 
 # f(request, country) -> Panel | None, shown on the country page in this order.
-COUNTRY_PANELS: list[str] = []
+COUNTRY_PANELS: list[str] = [
+    "checklists.panels.country_assessments",
+]
 # f(request) -> Panel | None, shown on the home page in this order.
-HOME_PANELS: list[str] = []
+HOME_PANELS: list[str] = [
+    "checklists.panels.home_due",
+    "checklists.panels.home_review",
+]
 
 
 @dataclass

@@ -21,7 +21,9 @@ DEMO_ACCOUNTS = [
 ]
 
 # Later apps add demo content (rounds, events, ...) here; each loader creates only what is missing.
-DEMO_LOADERS: list[str] = []
+DEMO_LOADERS: list[str] = [
+    "checklists.demo.load_demo_rounds",
+]
 
 
 class Command(BaseCommand):

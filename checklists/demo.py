@@ -1,0 +1,104 @@
+"""Demo rounds: a past baseline with submitted and approved assessments, and an open follow-up in drafts.
+
+Creates only what is missing: a round that exists is left as it is.
+"""
+
+import hashlib
+import json
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from checklists.forms import SEE_EXTRA_CODES, SEE_NETWORK
+from checklists.models import Answer, Assessment, AssessmentRound, Item, SectionResponse, Template, Transition
+from checklists.reference import DATA_FILE
+from checklists.services import assessment_approve, assessment_submit, round_open
+from countries.models import Country
+
+APPROVED = ["HR", "SI", "RO", "MD", "GE"]
+SUBMITTED = ["RS", "ME", "UA"]
+
+
+def _see_countries():
+    codes = set(SEE_EXTRA_CODES)
+    return list(Country.objects.filter(networks__name=SEE_NETWORK) | Country.objects.filter(code__in=codes))
+
+
+def _value(country: Country, item: Item) -> str:
+    # Stable across runs: the same country answers the same question the same way.
+    digest = hashlib.sha256(f"{country.code}:{item.key}".encode()).digest()[0]
+    return Answer.Value.YES if digest % 3 else Answer.Value.NO
+
+
+def _answer_all(assessment: Assessment, by, when: datetime, share: float = 1.0) -> None:
+    questions = list(
+        Item.objects.filter(section__recommendation__template=assessment.round.template_id, is_heading=False)
+    )
+    for item in questions[: round(len(questions) * share)]:
+        answer = Answer(assessment=assessment, item=item, value=_value(assessment.country, item), answered_by=by)
+        answer.answered_at = when
+        answer._history_user = by
+        answer.save()
+    if share == 1.0:
+        for section_id in {item.section_id for item in questions}:
+            SectionResponse.objects.get_or_create(
+                assessment=assessment,
+                section_id=section_id,
+                defaults={"version": 1, "updated_by": by, "updated_at": when},
+            )
+
+
+@transaction.atomic
+def load_demo_rounds() -> None:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    template = Template.objects.get(name=data["template"], version=data["version"])
+    User = get_user_model()
+    staff = User.objects.filter(username="staff").first()
+    focal_points = {code: User.objects.filter(username=f"fp-{code.lower()}").first() for code in SEE_EXTRA_CODES}
+    countries = _see_countries()
+
+    if not AssessmentRound.objects.filter(slug="see-baseline-2022").exists():
+        baseline = round_open(
+            name="SEE baseline 2022",
+            slug="see-baseline-2022",
+            template=template,
+            opens_on=date(2022, 3, 1),
+            deadline=date(2022, 6, 30),
+            countries=countries,
+            by=staff,
+        )
+        submitted_on = timezone.make_aware(datetime.combine(date(2022, 6, 20), time(10)))
+        for assessment in baseline.assessments.select_related("country", "round"):
+            code = assessment.country.code
+            if code not in APPROVED + SUBMITTED:
+                _answer_all(assessment, None, submitted_on, share=0.5)
+                continue
+            by = focal_points.get(code)
+            _answer_all(assessment, by, submitted_on)
+            assessment_submit(assessment=assessment, by=by)
+            if code in APPROVED:
+                assessment_approve(assessment=assessment, by=staff, message="Thank you: approved.")
+            # The review happened in 2022: submitted on 20 June, approved five days later.
+            approved_on = submitted_on + timedelta(days=5)
+            assessment.transitions.filter(action=Transition.Action.SUBMIT).update(at=submitted_on)
+            assessment.transitions.filter(action=Transition.Action.APPROVE).update(at=approved_on)
+            Assessment.objects.filter(pk=assessment.pk).update(
+                submitted_at=submitted_on, approved_at=approved_on if code in APPROVED else None
+            )
+
+    if not AssessmentRound.objects.filter(slug="see-follow-up-2026").exists():
+        today = timezone.localdate()
+        follow_up = round_open(
+            name="SEE follow-up 2026",
+            slug="see-follow-up-2026",
+            template=template,
+            opens_on=today - timedelta(days=30),
+            deadline=today + timedelta(days=60),
+            countries=countries,
+            by=staff,
+        )
+        moldova = follow_up.assessments.select_related("country", "round").filter(country__code="MD").first()
+        if moldova:
+            _answer_all(moldova, focal_points.get("MD"), timezone.now(), share=0.3)

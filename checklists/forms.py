@@ -1,0 +1,258 @@
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Template
+from checklists.services import AnswerInput, SectionInput
+from countries.models import Country, Network
+
+SEE_NETWORK = "South-East Europe network"
+# Invited with the network's countries in the programme's rounds: the Eastern Partnership partners.
+SEE_EXTRA_CODES = ["MD", "GE", "UA"]
+EVIDENCE_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "png", "jpg", "jpeg", "txt", "csv"]
+
+
+def validate_evidence_file(upload) -> None:
+    name = PurePath(upload.name).name
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    if extension not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            _(
+                "“%(name)s” cannot be uploaded: send a PDF, Word (doc, docx), Excel (xls, xlsx), "
+                "OpenDocument (odt, ods), PNG, JPG, TXT or CSV file."
+            ),
+            params={"name": name},
+        )
+    if upload.size > settings.FILE_UPLOAD_MAX_SIZE:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s: files may be up to %(limit)s."),
+            params={
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.FILE_UPLOAD_MAX_SIZE),
+            },
+        )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RoundForm(forms.ModelForm):
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Invited countries"),
+        queryset=Country.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    invite_see = forms.BooleanField(
+        label=_("Invite the South-East Europe network's countries, plus Moldova, Georgia and Ukraine"),
+        required=False,
+    )
+
+    class Meta:
+        model = AssessmentRound
+        fields = ["name", "slug", "template", "opens_on", "deadline"]
+        widgets = {"opens_on": DateInput(), "deadline": DateInput()}
+        help_texts = {"slug": _("Used in file names; made from the name when left empty.")}
+        error_messages = {
+            "name": {"unique": _("A round with this name already exists: choose another name.")},
+            "slug": {"unique": _("A round with this short name already exists: choose another one.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["template"].queryset = Template.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and data.get("name"):
+            data["slug"] = slugify(data["name"])
+            if not data["slug"]:
+                self.add_error("slug", _("Enter a short name of letters, digits and hyphens."))
+        opens_on, deadline = data.get("opens_on"), data.get("deadline")
+        if opens_on and deadline and deadline < opens_on:
+            self.add_error("deadline", _("The deadline cannot come before the opening date."))
+        countries = set(data.get("countries") or [])
+        if data.get("invite_see"):
+            countries |= set(
+                Country.objects.filter(networks__name=SEE_NETWORK) | Country.objects.filter(code__in=SEE_EXTRA_CODES)
+            )
+        if not countries:
+            self.add_error("countries", _("Invite at least one country."))
+        data["countries"] = sorted(countries, key=lambda country: country.name)
+        return data
+
+    def _post_clean(self):
+        # The slug made in clean() must go through the unique check too.
+        if "slug" in self.cleaned_data:
+            self.instance.slug = self.cleaned_data["slug"]
+        super()._post_clean()
+
+    @staticmethod
+    def see_network_exists() -> bool:
+        return Network.objects.filter(name=SEE_NETWORK).exists()
+
+
+VALUE_CHOICES = [(Answer.Value.YES, _("Yes")), (Answer.Value.NO, _("No")), ("", _("Not yet"))]
+
+
+class SectionForm(forms.Form):
+    """One section's answers and comments, with the version of the section it was loaded at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, section, questions: list[Item], answers: dict, comments: str, version: int, **kwargs):
+        super().__init__(*args, prefix=f"s{section.pk}", initial={"version": version, "comments": comments}, **kwargs)
+        self.section = section
+        self.questions = questions
+        for item in questions:
+            answer = answers.get(item.pk)
+            self.fields[f"q{item.pk}-value"] = forms.ChoiceField(
+                label=item.text,
+                choices=VALUE_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=answer.value if answer else "",
+            )
+            self.fields[f"q{item.pk}-note"] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=answer.note if answer else "",
+            )
+            self.fields[f"q{item.pk}-link"] = forms.URLField(
+                label=_("Evidence link"),
+                required=False,
+                max_length=500,
+                assume_scheme="https",
+                initial=answer.evidence_link if answer else "",
+            )
+            self.fields[f"q{item.pk}-file"] = forms.FileField(
+                label=_("Evidence file"), required=False, validators=[validate_evidence_file]
+            )
+            if answer and answer.evidence_file:
+                self.fields[f"q{item.pk}-remove_file"] = forms.BooleanField(label=_("Remove the file"), required=False)
+        if section.has_comments:
+            self.fields["comments"] = forms.CharField(
+                label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+    def fields_for(self, item: Item) -> dict:
+        names = ["value", "note", "link", "file", "remove_file"]
+        return {name: self[f"q{item.pk}-{name}"] for name in names if f"q{item.pk}-{name}" in self.fields}
+
+    def with_version(self, version: int) -> "SectionForm":
+        """The same input, to be saved again on top of a newer version once the person has seen the changes."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        self.data = data
+        return self
+
+    def section_input(self) -> SectionInput:
+        data = self.cleaned_data
+        answers = {
+            item.pk: AnswerInput(
+                value=data[f"q{item.pk}-value"],
+                note=data[f"q{item.pk}-note"].strip(),
+                evidence_link=data[f"q{item.pk}-link"],
+                evidence_file=data[f"q{item.pk}-file"] or None,
+                remove_file=data.get(f"q{item.pk}-remove_file", False),
+            )
+            for item in self.questions
+        }
+        return SectionInput(version=data["version"], comments=data.get("comments", "").strip(), answers=answers)
+
+
+class ReturnForm(forms.Form):
+    message = forms.CharField(
+        label=_("What should the country fix?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write what the country should fix before returning the assessment.")},
+    )
+
+    def __init__(self, *args, questions: list[Item], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for item in questions:
+            self.fields[f"q{item.pk}"] = forms.CharField(
+                label=_("Comment on %(key)s") % {"key": item.key},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def question_messages(self) -> dict:
+        return {item: self.cleaned_data[f"q{item.pk}"] for item in self.questions if self.cleaned_data[f"q{item.pk}"]}
+
+
+class ApproveForm(forms.Form):
+    message = forms.CharField(label=_("Message (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reopen it?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for reopening the assessment.")},
+    )
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["recommendation", "item", "description", "responsible", "due_date", "status"]
+        widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"item": _("Optional: a question this assessment answered No.")}
+
+    def __init__(self, *args, assessment: Assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        template = assessment.round.template_id
+        self.fields["recommendation"].queryset = self.fields["recommendation"].queryset.filter(template=template)
+        self.fields["recommendation"].required = False
+        answered_no = Answer.objects.filter(assessment=assessment, value=Answer.Value.NO).values("item_id")
+        items = Item.objects.filter(section__recommendation__template=template, pk__in=answered_no)
+        if self.instance.item_id:
+            items = items | Item.objects.filter(pk=self.instance.item_id)
+        self.fields["item"].queryset = items.order_by("section__recommendation__number", "section__order", "order")
+        self.fields["item"].label_from_instance = lambda item: f"{item.key} {item.text[:90]}"
+
+    def clean(self):
+        data = super().clean()
+        recommendation, item = data.get("recommendation"), data.get("item")
+        if item and not recommendation:
+            data["recommendation"] = item.section.recommendation
+        elif item and item.section.recommendation_id != recommendation.pk:
+            self.add_error("item", _("This question belongs to another recommendation."))
+        elif not recommendation and not self.has_error("item"):
+            self.add_error("recommendation", _("Choose the recommendation, or a question answered No."))
+        return data
+
+
+class AssessmentFilterForm(forms.Form):
+    round = forms.ModelChoiceField(
+        label=_("Round"), queryset=AssessmentRound.objects.all(), required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Assessment.Status.choices], required=False)
+
+    def __init__(self, *args, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the rounds of the assessments this person may see.
+        self.fields["round"].queryset = rounds.distinct()
+
+    def filter_qs(self, qs):
+        if not self.is_valid():
+            return qs
+        if self.cleaned_data["round"]:
+            qs = qs.filter(round=self.cleaned_data["round"])
+        if self.cleaned_data["status"]:
+            qs = qs.filter(status=self.cleaned_data["status"])
+        return qs

@@ -1,0 +1,60 @@
+"""Assessment rounds: staff open a round for the invited countries and follow each country's progress."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from checklists.forms import RoundForm
+from checklists.models import Assessment, AssessmentRound
+from checklists.progress import progress_by_assessment
+from checklists.services import round_open
+from cjhp.access import require_programme_staff
+
+
+def round_list(request: HttpRequest) -> HttpResponse:
+    require_programme_staff(request.user)
+    rounds = AssessmentRound.objects.select_related("template").annotate(
+        country_count=Count("assessments"),
+        submitted_count=Count("assessments", filter=Q(assessments__status=Assessment.Status.SUBMITTED)),
+        approved_count=Count("assessments", filter=Q(assessments__status=Assessment.Status.APPROVED)),
+    )
+    return render(request, "checklists/round_list.html", {"rounds": rounds})
+
+
+def round_create(request: HttpRequest) -> HttpResponse:
+    require_programme_staff(request.user)
+    form = RoundForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        assessment_round = round_open(
+            name=data["name"],
+            slug=data["slug"],
+            template=data["template"],
+            opens_on=data["opens_on"],
+            deadline=data["deadline"],
+            countries=data["countries"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("The round “%(name)s” was opened for %(count)d countries.")
+            % {"name": assessment_round.name, "count": len(data["countries"])},
+        )
+        return redirect("checklists:round", slug=assessment_round.slug)
+    return render(
+        request,
+        "checklists/round_form.html",
+        {"form": form, "see_network": RoundForm.see_network_exists()},
+        status=400 if form.errors else 200,
+    )
+
+
+def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    require_programme_staff(request.user)
+    assessment_round = get_object_or_404(AssessmentRound.objects.select_related("template"), slug=slug)
+    assessments = list(assessment_round.assessments.select_related("country", "round"))
+    progress = progress_by_assessment(assessments)
+    rows = [(assessment, progress[assessment.pk]) for assessment in assessments]
+    return render(request, "checklists/round_detail.html", {"round": assessment_round, "rows": rows})

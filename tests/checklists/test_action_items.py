@@ -1,0 +1,61 @@
+"""Action items turn a No into work: what, who, by when, status."""
+
+from django.urls import reverse
+
+from checklists.models import ActionItem, Answer, Assessment
+from tests.checklists.factories import questions
+
+
+def data(**changes) -> dict:
+    return {
+        "description": "Train prison doctors on OAT",
+        "responsible": "Prison health department",
+        "due_date": "2027-03-31",
+        "status": ActionItem.Status.OPEN,
+        **changes,
+    }
+
+
+def test_focal_point_records_an_action_on_a_no_answer(assessment, fp_md, login):
+    item = questions(assessment.round.template)[0]
+    Answer.objects.create(assessment=assessment, item=item, value=Answer.Value.NO)
+    client = login(fp_md)
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    create_url = reverse("checklists:action_item_create", args=[assessment.pk])
+    assert f"{create_url}?item={item.pk}" in page
+    assert f'value="{item.pk}" selected' in client.get(f"{create_url}?item={item.pk}").content.decode()
+    response = client.post(create_url, data(item=item.pk))
+    assert response.status_code == 302
+    action = ActionItem.objects.get()
+    assert (action.item, action.recommendation, action.created_by) == (item, item.section.recommendation, fp_md)
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert "Train prison doctors on OAT" in page
+
+
+def test_only_questions_answered_no_can_carry_an_action(assessment, fp_md, login):
+    item = questions(assessment.round.template)[0]
+    Answer.objects.create(assessment=assessment, item=item, value=Answer.Value.YES)
+    response = login(fp_md).post(reverse("checklists:action_item_create", args=[assessment.pk]), data(item=item.pk))
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not ActionItem.objects.exists()
+
+
+def test_an_action_needs_a_recommendation_or_a_question(assessment, staff, login):
+    response = login(staff).post(reverse("checklists:action_item_create", args=[assessment.pk]), data())
+    assert response.status_code == 400
+    assert "Choose the recommendation, or a question answered No." in response.content.decode()
+
+
+def test_staff_close_an_action_item_even_on_an_approved_assessment(assessment, staff, login):
+    rec = assessment.round.template.recommendations.first()
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.APPROVED)
+    action = ActionItem.objects.create(assessment=assessment, recommendation=rec, **data(due_date="2027-01-01"))
+    url = reverse("checklists:action_item", args=[assessment.pk, action.pk])
+    response = login(staff).post(url, data(recommendation=rec.pk, status=ActionItem.Status.DONE))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.DONE
+    page = login(staff).get(assessment.get_absolute_url()).content.decode()
+    assert "No open action item." in page
+    assert "1 closed action item" in page

@@ -1,0 +1,92 @@
+"""Page query counts stay the same however many questions, answers and countries there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from checklists.models import Answer, Item
+from checklists.services import assessment_return, assessment_submit
+from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
+from tests.factories import CountryFactory
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def grow(assessment, *, countries: int, questions: int):
+    """More questions in every section, answered, and more countries in the round."""
+    for section_number, section in enumerate(
+        Item.objects.filter(section__recommendation__template=assessment.round.template)
+        .values_list("section", flat=True)
+        .distinct()
+    ):
+        for n in range(questions):
+            Item.objects.create(section_id=section, key=f"x{section_number}-{n}", text="More?", order=100 + n)
+    answer_all(assessment, Answer.Value.NO)
+    for n in range(countries):
+        other = AssessmentFactory(round=assessment.round, country=CountryFactory(code=f"Z{chr(65 + n)}"))
+        answer_all(other)
+
+
+@pytest.fixture
+def returned(assessment, fp_md, staff):
+    """A returned assessment shows the most: answers, review comments, timeline, history."""
+    answer_all(assessment)
+    assessment_submit(assessment=assessment, by=fp_md)
+    items = list(Item.objects.filter(section__recommendation__template=assessment.round.template, is_heading=False))
+    assessment_return(
+        assessment=assessment, by=staff, message="Fix", question_messages={item: "Why?" for item in items[:2]}
+    )
+    return assessment
+
+
+@pytest.mark.parametrize("who", ["fp_md", "staff"])
+def test_the_assessment_page_query_count_is_constant(returned, who, request, login, django_assert_max_num_queries):
+    client = login(request.getfixturevalue(who))
+    url = returned.get_absolute_url()
+    small = queries(client, url)
+    grow(returned, countries=5, questions=10)
+    # Session, user, groups; the assessment; recommendations, sections, items; answers; section responses; the
+    # latest return with its question comments; action items; timeline; for staff the answers' history.
+    with django_assert_max_num_queries(14):
+        client.get(url)
+    assert queries(client, url) == small
+
+
+def test_the_review_page_query_count_is_constant(assessment, fp_md, staff, login, django_assert_max_num_queries):
+    answer_all(assessment)
+    assessment_submit(assessment=assessment, by=fp_md)
+    client, url = login(staff), reverse("checklists:assessment_review", args=[assessment.pk])
+    small = queries(client, url)
+    grow(assessment, countries=3, questions=10)
+    # Session, user, groups; the assessment; recommendations, sections, items; answers; section responses.
+    with django_assert_max_num_queries(9):
+        client.get(url)
+    assert queries(client, url) == small
+
+
+def test_the_round_page_and_lists_query_counts_are_constant(
+    assessment, staff, fp_md, login, django_assert_max_num_queries
+):
+    answer_all(assessment)
+    pages = [
+        (login(staff), reverse("checklists:round", args=[assessment.round.slug])),
+        (login(staff), reverse("checklists:rounds")),
+        (login(staff), reverse("checklists:assessments")),
+        (login(staff), reverse("home")),
+        (login(fp_md), reverse("home")),
+        (login(fp_md), reverse("checklists:assessments")),
+        (login(fp_md), assessment.country.get_absolute_url()),
+    ]
+    small = [queries(client, url) for client, url in pages]
+    grow(assessment, countries=8, questions=10)
+    RoundFactory(template=make_template())
+    # Session, user, groups; the page's own rows; questions per template; answers per assessment (progress).
+    for client, url in pages:
+        with django_assert_max_num_queries(12):
+            client.get(url)
+    assert [queries(client, url) for client, url in pages] == small

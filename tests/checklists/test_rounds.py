@@ -1,0 +1,83 @@
+"""Staff open a round for the invited countries; each gets its assessment in draft."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from checklists.models import Assessment, AssessmentRound
+from tests.checklists.factories import RoundFactory
+from tests.factories import CountryFactory, NetworkFactory
+
+
+@pytest.fixture
+def see_network(md, ge):
+    network = NetworkFactory(name="South-East Europe network")
+    network.countries.set([CountryFactory(code=code, name=f"Country {code}") for code in ["HR", "RS", "SI"]])
+    CountryFactory(code="UA", name="Ukraine")
+    CountryFactory(code="FR", name="France")
+    return network
+
+
+def form_data(template, **changes) -> dict:
+    return {
+        "name": "SEE follow-up 2027",
+        "slug": "",
+        "template": template.pk,
+        "opens_on": "2027-01-15",
+        "deadline": "2027-04-30",
+        **changes,
+    }
+
+
+def test_staff_open_a_round_for_the_see_network_plus_moldova_georgia_and_ukraine(template, see_network, staff, login):
+    response = login(staff).post(reverse("checklists:round_create"), form_data(template, invite_see="on"))
+    assessment_round = AssessmentRound.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("checklists:round", args=["see-follow-up-2027"])
+    assert (assessment_round.opens_on, assessment_round.deadline) == (date(2027, 1, 15), date(2027, 4, 30))
+    assert assessment_round.created_by == staff
+    codes = set(assessment_round.assessments.values_list("country__code", flat=True))
+    assert codes == {"HR", "RS", "SI", "MD", "GE", "UA"}
+    assert set(assessment_round.assessments.values_list("status", flat=True)) == {Assessment.Status.DRAFT}
+
+
+def test_staff_pick_countries_one_by_one(template, md, ge, staff, login):
+    login(staff).post(reverse("checklists:round_create"), form_data(template, slug="fu-27", countries=[ge.pk]))
+    assert list(Assessment.objects.values_list("round__slug", "country__code")) == [("fu-27", "GE")]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"deadline": "2027-01-01"}, "The deadline cannot come before the opening date."),
+        ({"name": "Taken"}, "A round with this name already exists: choose another name."),
+        ({"slug": "taken"}, "A round with this short name already exists: choose another one."),
+        ({"countries": []}, "Invite at least one country."),
+        ({"opens_on": ""}, "This field is required."),
+    ],
+)
+def test_a_round_with_bad_input_is_refused_with_a_clear_message(template, md, staff, login, changes, message):
+    RoundFactory(name="Taken", slug="taken", template=template)
+    data = form_data(template, countries=[md.pk]) | changes
+    response = login(staff).post(reverse("checklists:round_create"), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert AssessmentRound.objects.count() == 1
+    # What was typed is still there.
+    assert 'value="2027-04-30"' in response.content.decode() or "deadline" in changes
+
+
+def test_the_round_page_shows_each_countrys_status_progress_and_deadline(assessment, ge, staff, login):
+    Assessment.objects.create(round=assessment.round, country=ge, status=Assessment.Status.SUBMITTED)
+    content = login(staff).get(reverse("checklists:round", args=[assessment.round.slug])).content.decode()
+    assert "Republic of Moldova" in content and "Georgia" in content
+    assert "Submitted" in content and "Draft" in content
+    assert "0/6 (0%)" in content
+    assert "31 Dec 2026" in content
+
+
+def test_the_round_list_counts_the_countries(assessment, staff, login):
+    content = login(staff).get(reverse("checklists:rounds")).content.decode()
+    assert assessment.round.name in content
+    assert "<td>1</td>" in content
