@@ -33,6 +33,8 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Home"), "home", _everyone),
     NavItem(_("Countries"), "countries:list", _everyone, section="countries"),
+    NavItem(_("Projects"), "projects:list", _everyone, section="projects"),
+    NavItem(_("Events"), "events:list", _everyone, section="events"),
 ]
 ADMIN_ITEM = NavItem(_("Administration"), "admin:index", _admin_site, section="admin")
 

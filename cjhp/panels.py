@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 from django.utils.module_loading import import_string
 
 # f(request, country) -> Panel | None, shown on the country page in this order.
-COUNTRY_PANELS: list[str] = []
+COUNTRY_PANELS: list[str] = [
+    "projects.panels.country_projects",
+    "events.panels.country_events",
+    "events.panels.country_participants",
+]
 # f(request) -> Panel | None, shown on the home page in this order.
 HOME_PANELS: list[str] = []
 

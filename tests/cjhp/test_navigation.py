@@ -10,14 +10,15 @@ def nav_labels(response) -> list[str]:
     return re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(0)) if nav else []
 
 
-def test_focal_point_sees_home_and_countries_only(login, fp_md):
-    assert nav_labels(login(fp_md).get(reverse("home"))) == ["Home", "Countries"]
+def test_focal_point_sees_home_countries_projects_and_events_only(login, fp_md):
+    assert nav_labels(login(fp_md).get(reverse("home"))) == ["Home", "Countries", "Projects", "Events"]
 
 
 def test_staff_sees_the_administration_link(login, staff):
     staff.is_staff = True
     staff.save()
-    assert nav_labels(login(staff).get(reverse("home"))) == ["Home", "Countries", "Administration"]
+    labels = nav_labels(login(staff).get(reverse("home")))
+    assert labels == ["Home", "Countries", "Projects", "Events", "Administration"]
 
 
 def test_staff_without_admin_access_has_no_administration_link(login, staff):
@@ -25,7 +26,8 @@ def test_staff_without_admin_access_has_no_administration_link(login, staff):
 
 
 def test_admin_sees_everything(login, admin_user):
-    assert nav_labels(login(admin_user).get(reverse("home"))) == ["Home", "Countries", "Administration"]
+    labels = nav_labels(login(admin_user).get(reverse("home")))
+    assert labels == ["Home", "Countries", "Projects", "Events", "Administration"]
 
 
 def test_anonymous_sees_no_navigation(client, db):

@@ -21,7 +21,9 @@ DEMO_ACCOUNTS = [
 ]
 
 # Later apps add demo content (rounds, events, ...) here; each loader creates only what is missing.
-DEMO_LOADERS: list[str] = []
+DEMO_LOADERS: list[str] = [
+    "events.demo.load_participants",
+]
 
 
 class Command(BaseCommand):
