@@ -5,6 +5,7 @@ template, store that version's rows, and filters match on the number, so the lin
 """
 
 from django import forms
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from checklists.models import Recommendation, Template
@@ -15,10 +16,9 @@ def newest_template() -> Template | None:
 
 
 def recommendation_choices() -> list[tuple[int, str]]:
-    template = newest_template()
-    if template is None:
-        return []
-    return [(rec.number, str(rec)) for rec in template.recommendations.order_by("number")]
+    newest = Template.objects.order_by("-created_at", "-pk").values("pk")[:1]
+    recommendations = Recommendation.objects.filter(template_id=Subquery(newest)).order_by("number")
+    return [(rec.number, str(rec)) for rec in recommendations]
 
 
 def recommendations_numbered(numbers) -> list[Recommendation]:
@@ -36,19 +36,24 @@ class RecommendationNumbersField(forms.TypedMultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Recommendations addressed"))
         kwargs.setdefault("required", False)
-        super().__init__(choices=recommendation_choices, coerce=int, **kwargs)
+        super().__init__(choices=(), coerce=int, **kwargs)
+
+    def __deepcopy__(self, memo):
+        # Each form gets the choices of the newest template, read once.
+        field = super().__deepcopy__(memo)
+        field.choices = recommendation_choices()
+        return field
 
 
 class RecommendationNumberFilter(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Recommendation"))
-        super().__init__(
-            choices=lambda: [("", _("All")), *recommendation_choices()],
-            coerce=int,
-            empty_value=None,
-            required=False,
-            **kwargs,
-        )
+        super().__init__(choices=(), coerce=int, empty_value=None, required=False, **kwargs)
+
+    def __deepcopy__(self, memo):
+        field = super().__deepcopy__(memo)
+        field.choices = [("", _("All")), *recommendation_choices()]
+        return field
 
 
 class RecommendationsFormMixin:
