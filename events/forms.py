@@ -81,6 +81,7 @@ class EventForm(RecommendationsFormMixin, PeriodFormMixin, forms.ModelForm):
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _("Used in web addresses and file names; made from the title when left empty.")
         self.fields["projects"].queryset = Project.objects.only("pk", "title")
+        self.fields["projects"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         if self.instance.pk:
             self.initial["target_groups"] = self.instance.target_groups
         self.init_period()
@@ -121,6 +122,8 @@ class MaterialForm(forms.ModelForm):
 
 
 PARTICIPANT_FIELDS = ["name", "email", "organisation", "country", "professional_group", "gender"]
+# Registration asks for the email first: it finds a person already on file.
+REGISTRATION_FIELDS = ["email", "name", "organisation", "country", "professional_group", "gender"]
 
 
 class ParticipantForm(forms.ModelForm):
@@ -140,7 +143,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(Participant, fields=PARTICIPANT_FIELDS))
+        self.fields.update(forms.fields_for_model(Participant, fields=REGISTRATION_FIELDS))
         self.fields["email"].help_text = _(
             "When a participant already has this email, they are registered as they are."
         )
@@ -192,10 +195,7 @@ class AttendanceForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Participant list"),
-        help_text=_(
-            "A CSV or Excel (.xlsx) file with the columns name, email, organisation, country, "
-            "professional_group, gender, role and attended."
-        ),
+        help_text=_("A CSV (UTF-8) or Excel (.xlsx) file, up to 5 MB."),
     )
 
     def clean_file(self):

@@ -112,6 +112,7 @@ class ProjectForm(RecommendationsFormMixin, PeriodFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["parent"].queryset = Project.objects.exclude(pk=self.instance.pk)
         self.fields["ends_on"].help_text = _("Leave empty while the project goes on.")
+        self.fields["countries"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         self.init_period()
         self.init_recommendations()
 
