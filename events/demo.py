@@ -1,7 +1,7 @@
 """Demo participants for three of the programme's events, with names in Romanian, Ukrainian and Georgian."""
 
 from countries.models import Country
-from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup
+from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup, TargetGroup
 
 TC_TRAINING = "Training for Integrated Care for Drug-using Inmates in Therapeutic Communities"
 LVIV_TRAINING = "Training of staff of Lviv Penitentiary Institution No. 19 on opioid agonist treatment"
@@ -101,6 +101,13 @@ PEOPLE = {
 }
 
 
+TARGET_GROUPS = {
+    TC_TRAINING: [TargetGroup.PRISON_HEALTHCARE, TargetGroup.PRISON_STAFF],
+    LVIV_TRAINING: [TargetGroup.PRISON_HEALTHCARE, TargetGroup.PRISON_STAFF],
+    TBILISI_ROUND_TABLE: [TargetGroup.POLICY_MAKERS, TargetGroup.JUSTICE, TargetGroup.CIVIL_SOCIETY],
+}
+
+
 def load_participants() -> dict[str, int]:
     created = {"participants": 0, "attendances": 0}
     countries = {country.code: country for country in Country.objects.filter(code__in=["MD", "UA", "GE", "NO"])}
@@ -108,6 +115,9 @@ def load_participants() -> dict[str, int]:
         event = Event.objects.filter(title=title).first()
         if event is None:
             continue
+        if not event.target_groups:
+            event.target_groups = [str(group) for group in TARGET_GROUPS[title]]
+            event.save(update_fields=["target_groups"])
         for name, email, organisation, code, group, gender, role, attended in people:
             lookup = {"email": email} if email else {"name": name, "email": ""}
             participant, was_created = Participant.objects.get_or_create(

@@ -1,6 +1,7 @@
 """Programme staff register people for a training, mark attendance, and find the certificates."""
 
 import pytest
+from playwright.sync_api import expect
 
 from events.models import Attendance
 from tests.events.factories import EventFactory
@@ -22,17 +23,17 @@ def test_staff_register_a_participant_mark_attendance_and_get_the_certificate(li
     page.get_by_label("Professional group").select_option(label="Other prison staff")
     page.get_by_role("button", name="Register", exact=True).click()
     page.wait_for_load_state()
-    assert page.get_by_text("Ștefan Țurcanu is registered for the event.").is_visible()
+    expect(page.get_by_text("Ștefan Țurcanu is registered for the event.")).to_be_visible()
 
     page.get_by_role("link", name="Mark attendance").click()
     page.get_by_label("Ștefan Țurcanu attended").check()
     page.get_by_role("button", name="Save attendance").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Attendance saved (1 changed).").is_visible()
-    assert page.get_by_text("1 attended of 1 registered.").is_visible()
+    expect(page.get_by_text("Attendance saved (1 changed).")).to_be_visible()
+    expect(page.get_by_text("1 attended of 1 registered.")).to_be_visible()
     assert Attendance.objects.get(event=event).attended
-    assert page.get_by_role("link", name="PDF Ștefan Țurcanu").is_visible()
-    assert page.get_by_role("link", name="All certificates (PDF)").is_visible()
+    expect(page.get_by_role("link", name="PDF Ștefan Țurcanu")).to_be_visible()
+    expect(page.get_by_role("link", name="All certificates (PDF)")).to_be_visible()
 
 
 def test_the_calendar_moves_from_month_to_month(live_server, log_in, md):
@@ -40,7 +41,7 @@ def test_the_calendar_moves_from_month_to_month(live_server, log_in, md):
     EventFactory(title="TC training", slug="tc-training", country=md)
     page = log_in("staff", PASSWORD)
     page.goto(f"{live_server.url}/events/calendar/2015/4/")
-    assert page.get_by_role("heading", name="Events in April 2015").is_visible()
+    expect(page.get_by_role("heading", name="Events in April 2015")).to_be_visible()
     page.get_by_role("link", name="May 2015 →").click()
-    assert page.get_by_role("heading", name="Events in May 2015").is_visible()
-    assert page.get_by_role("link", name="TC training").first.is_visible()
+    expect(page.get_by_role("heading", name="Events in May 2015")).to_be_visible()
+    expect(page.get_by_role("link", name="TC training").first).to_be_visible()

@@ -22,6 +22,7 @@ DEMO_ACCOUNTS = [
 
 # Later apps add demo content (rounds, events, ...) here; each loader creates only what is missing.
 DEMO_LOADERS: list[str] = [
+    "projects.demo.load_activities",
     "events.demo.load_participants",
 ]
 
