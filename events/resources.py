@@ -81,6 +81,12 @@ class ParticipantResource(resources.ModelResource):
         if "email" in row:
             row["email"] = row["email"].lower()
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # A blank cell never erases what is on file about a known participant.
+        if instance.pk and str(row.get(field.column_name) or "").strip() == "":
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
     def get_instance(self, instance_loader, row):
         # Without an email a row is a new person: staff merge duplicates by hand.
         if not row.get("email"):

@@ -130,3 +130,11 @@ def test_the_import_is_refused_at_confirmation_if_the_data_went_bad_meanwhile(cl
     report = participants_import(event=training, dataset=dataset, dry_run=False)
     assert not report.ok and [p.row for p in report.problems] == [3]
     assert not Participant.objects.filter(email="ion@example.md").exists()
+
+
+def test_blank_cells_keep_what_is_on_file_about_a_known_participant(client, training, other_event):
+    row = "Ștefan Țurcanu,stefan@example.md,,,,,participant,yes"
+    assert "1 rows can be imported" in upload(client, other_event, csv_file([row])).content.decode()
+    confirm(client, other_event)
+    stefan = Participant.objects.get(email="stefan@example.md")
+    assert (stefan.country.code, stefan.professional_group, stefan.gender) == ("MD", "prison-staff", "male")
