@@ -12,6 +12,8 @@ from events.access import get_event_for_user
 from events.forms import MaterialForm
 from events.models import EventMaterial
 
+INLINE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
+
 
 def material_add(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request.user, slug)
@@ -36,8 +38,9 @@ def material_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404 from None
     name = Path(material.file.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    # Images and PDFs open in the browser; anything else downloads, so no uploaded HTML runs on our origin.
-    inline = content_type.startswith("image/") or content_type == "application/pdf"
+    # Photos and PDFs open in the browser; anything else (HTML, SVG...) downloads, so nothing uploaded runs
+    # on the portal's origin.
+    inline = content_type in INLINE_TYPES
     response = FileResponse(handle, as_attachment=not inline, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

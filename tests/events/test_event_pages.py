@@ -158,3 +158,12 @@ def test_list_detail_and_calendar_keep_their_query_counts_as_data_grows(
             training.projects.add(ProjectFactory(countries=[md]))
             MaterialFactory(event=training)
             AttendanceFactory(event=training, participant=ParticipantFactory(country=md))
+
+
+def test_uploaded_html_or_svg_is_downloaded_never_shown_inline(login, staff, training, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    material = EventMaterial.objects.create(event=training, title="Drawing", kind="other")
+    material.file.save("drawing.svg", ContentFile(b"<svg><script>alert(1)</script></svg>"))
+    response = login(staff).get(material.get_absolute_url())
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
