@@ -16,7 +16,9 @@ COUNTRY_PANELS: list[str] = [
     "events.panels.country_participants",
 ]
 # f(request) -> Panel | None, shown on the home page in this order.
-HOME_PANELS: list[str] = []
+HOME_PANELS: list[str] = [
+    "events.panels.home_upcoming_events",
+]
 
 
 @dataclass

@@ -1,8 +1,11 @@
+from django.utils import timezone
+
 from cjhp.panels import Panel
 from events.models import Event, Participant
 from events.summary import group_gender_table
 
 RECENT_EVENTS = 10
+UPCOMING_EVENTS = 5
 
 
 def country_events(request, country) -> Panel:
@@ -22,3 +25,16 @@ def country_participants(request, country) -> Panel:
         country=country, pk__in=Participant.objects.filter(attendances__attended=True).values("pk")
     )
     return Panel("events/panels/country_participants.html", {"country": country, "table": group_gender_table(attended)})
+
+
+def home_upcoming_events(request) -> Panel | None:
+    """The home page's next events, for anyone who may see some."""
+    upcoming = list(
+        Event.objects.visible_to(request.user)
+        .filter(starts_on__gte=timezone.localdate())
+        .select_related("country")
+        .order_by("starts_on", "title")[:UPCOMING_EVENTS]
+    )
+    if not upcoming:
+        return None
+    return Panel("events/panels/home_upcoming.html", {"events": upcoming})

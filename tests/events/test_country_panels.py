@@ -26,3 +26,17 @@ def test_the_country_page_shows_projects_events_and_participants_by_group_and_ge
     assert "Total 2 1 0 3" in cells
     assert "Prosecutors" not in cells
     assert "Ștefan Țurcanu" not in content  # counts, never names
+
+
+def test_the_home_page_lists_coming_events_the_user_may_see(login, fp_md, md, ge):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = timezone.localdate() + timedelta(days=10)
+    EventFactory(title="Next training in Chisinau", country=md, starts_on=soon)
+    EventFactory(title="Next conference in Tbilisi", country=ge, starts_on=soon)
+    EventFactory(title="Past training", country=md)
+    content = login(fp_md).get(reverse("home")).content.decode()
+    assert "Coming events" in content and "Next training in Chisinau" in content
+    assert "Next conference in Tbilisi" not in content and "Past training" not in content

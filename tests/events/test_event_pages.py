@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from events.models import Event, EventMaterial
+from projects.recommendations import recommendations_numbered
 from tests.events.factories import AttendanceFactory, EventFactory, MaterialFactory, ParticipantFactory
 from tests.projects.factories import ProjectFactory, make_template
 
@@ -167,3 +168,33 @@ def test_uploaded_html_or_svg_is_downloaded_never_shown_inline(login, staff, tra
     response = login(staff).get(material.get_absolute_url())
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_edit_form_shows_dates_as_precisely_as_they_are_known_and_saves_them_back(login, staff, md):
+    make_template()
+    event = EventFactory(
+        title="Tbilisi conference",
+        country=md,
+        starts_on=date(2020, 2, 1),
+        start_precision="month",
+        target_groups=["policy-makers"],
+    )
+    event.recommendations.set(recommendations_numbered([3]))
+    client = login(staff)
+    form = client.get(reverse("events:edit", args=[event.slug])).context["form"]
+    assert form["starts_on"].value() == "2020-02"
+    assert form["target_groups"].value() == ["policy-makers"]
+    assert form["recommendations"].value() == [3]
+    data = {
+        "title": "Tbilisi conference",
+        "slug": event.slug,
+        "kind": "conference",
+        "starts_on": "2020-02-14",
+        "country": md.pk,
+        "target_groups": ["policy-makers"],
+        "recommendations": ["3"],
+    }
+    assert client.post(reverse("events:edit", args=[event.slug]), data).status_code == 302
+    event.refresh_from_db()
+    assert (event.starts_on, event.start_precision) == (date(2020, 2, 14), "day")
+    assert list(event.recommendations.values_list("number", flat=True)) == [3]
