@@ -40,6 +40,8 @@ NAV_ITEMS = [
     # Staff follow the rounds; a focal point goes straight to their country's assessments.
     NavItem(_("Assessments"), "checklists:rounds", _staff, section="checklists/rounds"),
     NavItem(_("Assessments"), "checklists:assessments", _focal_point, section="checklists/assessments"),
+    NavItem(_("Projects"), "projects:list", _everyone, section="projects"),
+    NavItem(_("Events"), "events:list", _everyone, section="events"),
     NavItem(_("Templates"), "checklists:template_list", _staff, section="checklists/templates"),
 ]
 ADMIN_ITEM = NavItem(_("Administration"), "admin:index", _admin_site, section="admin")

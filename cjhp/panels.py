@@ -12,11 +12,15 @@ from django.utils.module_loading import import_string
 # f(request, country) -> Panel | None, shown on the country page in this order.
 COUNTRY_PANELS: list[str] = [
     "checklists.panels.country_assessments",
+    "projects.panels.country_projects",
+    "events.panels.country_events",
+    "events.panels.country_participants",
 ]
 # f(request) -> Panel | None, shown on the home page in this order.
 HOME_PANELS: list[str] = [
     "checklists.panels.home_due",
     "checklists.panels.home_review",
+    "events.panels.home_upcoming_events",
 ]
 
 

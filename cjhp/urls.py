@@ -39,5 +39,7 @@ urlpatterns = [
     # The programme's data, one app per prefix.
     path("countries/", include("countries.urls")),
     path("checklists/", include("checklists.urls")),
+    path("projects/", include("projects.urls")),
+    path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]

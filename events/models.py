@@ -1,1 +1,221 @@
-from django.db import models  # noqa: F401
+"""Events: trainings, conferences, round tables... with their materials, participants and attendance.
+
+A participant is one person across events: matched by email when they have one, merged by staff otherwise.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cjhp.roles import is_programme_staff
+from countries.models import Country
+from projects.models import PeriodMixin, Project, visible_country_ids
+
+
+class TargetGroup(models.TextChoices):
+    PRISON_HEALTHCARE = "prison-healthcare", _("Prison healthcare staff")
+    PRISON_STAFF = "prison-staff", _("Other prison staff")
+    JUSTICE = "justice", _("Prosecutors, judges and probation officers")
+    POLICY_MAKERS = "policy-makers", _("Policy makers")
+    CIVIL_SOCIETY = "civil-society", _("Civil society")
+
+
+class ProfessionalGroup(models.TextChoices):
+    """A participant's professional group: the events' target groups, and "other"."""
+
+    PRISON_HEALTHCARE = TargetGroup.PRISON_HEALTHCARE.value, TargetGroup.PRISON_HEALTHCARE.label
+    PRISON_STAFF = TargetGroup.PRISON_STAFF.value, TargetGroup.PRISON_STAFF.label
+    JUSTICE = TargetGroup.JUSTICE.value, TargetGroup.JUSTICE.label
+    POLICY_MAKERS = TargetGroup.POLICY_MAKERS.value, TargetGroup.POLICY_MAKERS.label
+    CIVIL_SOCIETY = TargetGroup.CIVIL_SOCIETY.value, TargetGroup.CIVIL_SOCIETY.label
+    OTHER = "other", _("Other")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other or not stated")
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every event; a focal point the events held in their countries or for their projects."""
+        if is_programme_staff(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        for_projects = Event.projects.through.objects.filter(project__in=Project.objects.visible_to(user))
+        return self.filter(Q(country__in=visible_country_ids(user)) | Q(pk__in=for_projects.values("event_id")))
+
+
+class Event(PeriodMixin):
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training")
+        SEMINAR = "seminar", _("Seminar")
+        CONFERENCE = "conference", _("Conference")
+        ROUND_TABLE = "round-table", _("Round table")
+        EXPERT_MEETING = "expert-meeting", _("Expert meeting")
+        WORKING_GROUP = "working-group", _("Working-group meeting")
+        STUDY_VISIT = "study-visit", _("Study visit")
+        E_LEARNING = "e-learning", _("E-learning course")
+        CEREMONY = "ceremony", _("Ceremony")
+        PROJECT_LAUNCH = "project-launch", _("Project launch")
+        OTHER = "other", _("Other")
+
+    # Kinds whose attendees receive a certificate of attendance.
+    CERTIFIED_KINDS = {Kind.TRAINING, Kind.E_LEARNING}
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True, help_text=_("Used in web addresses."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="events", verbose_name=_("country")
+    )
+    online = models.BooleanField(_("online"), default=False, help_text=_("Held online, or hybrid."))
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    projects = models.ManyToManyField(Project, blank=True, related_name="events", verbose_name=_("projects"))
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    recommendations = models.ManyToManyField(
+        "checklists.Recommendation", blank=True, related_name="events", verbose_name=_("recommendations addressed")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("Where these facts come from."))
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if not self.online and not self.country_id:
+            raise ValidationError({"country": _("Choose the country where the event takes place, or tick online.")})
+        unknown = set(self.target_groups or []) - set(TargetGroup.values)
+        if unknown:
+            raise ValidationError({"target_groups": _("Unknown target group: %s.") % ", ".join(sorted(unknown))})
+
+    @property
+    def target_group_labels(self) -> list[str]:
+        return [TargetGroup(value).label for value in self.target_groups if value in TargetGroup.values]
+
+    @property
+    def gives_certificates(self) -> bool:
+        return self.kind in self.CERTIFIED_KINDS
+
+    @property
+    def place(self) -> str:
+        parts = [self.city, self.country.name if self.country else ""]
+        place = ", ".join(part for part in parts if part)
+        if self.online:
+            return f"{place} ({_('and online')})" if place else str(_("Online"))
+        return place
+
+
+def material_path(material, filename: str) -> str:
+    return f"events/{material.event.slug}/{filename}"
+
+
+class EventMaterial(models.Model):
+    """A presentation, photo or document of an event: an uploaded file (served only to who may see the event)
+    or a link."""
+
+    class Kind(models.TextChoices):
+        PRESENTATION = "presentation", _("Presentation")
+        PHOTO = "photo", _("Photo")
+        DOCUMENT = "document", _("Document")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials", verbose_name=_("event"))
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DOCUMENT)
+    file = models.FileField(_("file"), upload_to=material_path, blank=True, max_length=255)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event material")
+        verbose_name_plural = _("event materials")
+        ordering = ["kind", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.url:
+            return self.url
+        return reverse("events:material", kwargs={"slug": self.event.slug, "pk": self.pk})
+
+    def clean(self):
+        if bool(self.file) == bool(self.url):
+            raise ValidationError(_("Give either a file or a link."))
+
+
+class Participant(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="participants", verbose_name=_("country")
+    )
+    professional_group = models.CharField(
+        _("professional group"), max_length=20, choices=ProfessionalGroup.choices, default=ProfessionalGroup.OTHER
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.OTHER)
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("The same email at another event means the same person.")
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="unique_participant_email"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:participant", kwargs={"pk": self.pk})
+
+    def clean(self):
+        self.email = self.email.strip().lower()
+        if self.email and Participant.objects.filter(email=self.email).exclude(pk=self.pk).exists():
+            raise ValidationError({"email": _("Another participant already has this email.")})
+
+
+class Attendance(models.Model):
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant")
+        TRAINER = "trainer", _("Trainer")
+        SPEAKER = "speaker", _("Speaker")
+        ORGANISER = "organiser", _("Organiser")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("event"))
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("participant")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    attended = models.BooleanField(_("attended"), default=False)
+    certificate_issued_at = models.DateTimeField(_("certificate issued at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["event", "participant__name"]
+        constraints = [models.UniqueConstraint(fields=["event", "participant"], name="one_attendance_per_event")]
+
+    def __str__(self):
+        return f"{self.participant} – {self.event}"

@@ -10,20 +10,16 @@ def nav_labels(response) -> list[str]:
     return re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(0)) if nav else []
 
 
-def test_focal_point_sees_home_countries_and_their_assessments(login, fp_md):
-    assert nav_labels(login(fp_md).get(reverse("home"))) == ["Home", "Countries", "Assessments"]
+def test_focal_point_sees_home_countries_assessments_projects_and_events(login, fp_md):
+    expected = ["Home", "Countries", "Assessments", "Projects", "Events"]
+    assert nav_labels(login(fp_md).get(reverse("home"))) == expected
 
 
 def test_staff_sees_the_administration_link(login, staff):
     staff.is_staff = True
     staff.save()
-    assert nav_labels(login(staff).get(reverse("home"))) == [
-        "Home",
-        "Countries",
-        "Assessments",
-        "Templates",
-        "Administration",
-    ]
+    labels = nav_labels(login(staff).get(reverse("home")))
+    assert labels == ["Home", "Countries", "Assessments", "Projects", "Events", "Templates", "Administration"]
 
 
 def test_staff_without_admin_access_has_no_administration_link(login, staff):
@@ -31,13 +27,8 @@ def test_staff_without_admin_access_has_no_administration_link(login, staff):
 
 
 def test_admin_sees_everything(login, admin_user):
-    assert nav_labels(login(admin_user).get(reverse("home"))) == [
-        "Home",
-        "Countries",
-        "Assessments",
-        "Templates",
-        "Administration",
-    ]
+    labels = nav_labels(login(admin_user).get(reverse("home")))
+    assert labels == ["Home", "Countries", "Assessments", "Projects", "Events", "Templates", "Administration"]
 
 
 def test_anonymous_sees_no_navigation(client, db):

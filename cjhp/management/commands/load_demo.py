@@ -23,6 +23,8 @@ DEMO_ACCOUNTS = [
 # Later apps add demo content (rounds, events, ...) here; each loader creates only what is missing.
 DEMO_LOADERS: list[str] = [
     "checklists.demo.load_demo_rounds",
+    "projects.demo.load_activities",
+    "events.demo.load_participants",
 ]
 
 

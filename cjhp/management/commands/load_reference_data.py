@@ -7,6 +7,7 @@ LOADERS = [
     "cjhp.roles.ensure_roles",
     "countries.reference.load_countries",
     "checklists.reference.load_see_checklist",
+    "projects.reference.load_programme",
 ]
 
 

@@ -1,0 +1,122 @@
+"""The programme's known history (projects/data/programme.json): projects, their events and results.
+
+Loading creates only what is missing, matching projects and events on their titles and results on their text,
+so running it again changes nothing and never undoes an edit made in the portal. Each item keeps its source.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+
+from countries.models import Country, Network
+from events.forms import RESERVED_SLUGS as EVENT_RESERVED_SLUGS
+from events.models import Event
+from projects.forms import RESERVED_SLUGS as PROJECT_RESERVED_SLUGS
+from projects.models import Partner, Project, Result
+from projects.periods import Period
+from projects.slugs import unique_slug
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "programme.json"
+
+# What the data does not say about each partner: its kind and its country.
+PARTNER_FACTS = {
+    "Department of Penitentiary Institutions, Ministry of Justice of the Republic of Moldova": (
+        Partner.Kind.PRISON_ADMINISTRATION,
+        "MD",
+    ),
+    "Phoenix Haga (Norwegian NGO)": (Partner.Kind.NGO, "NO"),
+    "Ministry of Justice of Georgia": (Partner.Kind.MINISTRY, "GE"),
+    "Ministry of Corrections of Georgia": (Partner.Kind.MINISTRY, "GE"),
+    "State Penitentiary Service of Ukraine": (Partner.Kind.PRISON_ADMINISTRATION, "UA"),
+}
+
+
+@cache
+def programme_data() -> dict:
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def _period(value: str | None) -> Period | None:
+    return Period.parse(value) if value else None
+
+
+def _countries(codes) -> list[Country]:
+    return list(Country.objects.filter(code__in=codes))
+
+
+def _partner(name: str) -> Partner:
+    kind, code = PARTNER_FACTS.get(name, (Partner.Kind.OTHER, None))
+    partner, _ = Partner.objects.get_or_create(
+        name=name, defaults={"kind": kind, "country": Country.objects.filter(code=code).first()}
+    )
+    return partner
+
+
+def _event_kind(label: str) -> str:
+    value = label.replace(" ", "-")
+    return value if value in Event.Kind.values else Event.Kind.OTHER
+
+
+@transaction.atomic
+def load_programme() -> dict[str, int]:
+    data = programme_data()
+    created = {"projects": 0, "events": 0, "results": 0}
+    for row in data["projects"]:
+        if Project.objects.filter(title=row["title"]).exists():
+            continue
+        end = _period(row.get("end"))
+        project = Project(
+            title=row["title"],
+            slug=unique_slug(Project, row["title"], reserved=PROJECT_RESERVED_SLUGS),
+            kind=row["kind"],
+            status=Project.Status.COMPLETED if end else Project.Status.ONGOING,
+            summary=row.get("summary", ""),
+            framework=row.get("framework", ""),
+            source=row.get("source", ""),
+        )
+        project.set_period(_period(row["start"]), end)
+        project.full_clean()
+        project.save()
+        project.countries.set(_countries(row["countries"]))
+        project.partners.set([_partner(name) for name in row.get("partners", [])])
+        if row.get("parent"):
+            # Parents come before their children in the data.
+            project.parent = Project.objects.filter(title=row["parent"]).first()
+            project.save(update_fields=["parent"])
+        created["projects"] += 1
+    for row in data["events"]:
+        if Event.objects.filter(title=row["title"]).exists():
+            continue
+        start, end = _period(row["start"]), _period(row.get("end"))
+        event = Event(
+            title=row["title"],
+            slug=unique_slug(Event, row["title"], reserved=EVENT_RESERVED_SLUGS),
+            kind=_event_kind(row["kind"]),
+            city=row.get("city", ""),
+            country=Country.objects.filter(code=row.get("country")).first(),
+            venue=row.get("venue", ""),
+            summary=row.get("summary", ""),
+            source=row.get("source", ""),
+        )
+        # A one-day event has no separate end.
+        event.set_period(start, end if end and end != start else None)
+        event.full_clean()
+        event.save()
+        if row.get("project"):
+            event.projects.set(Project.objects.filter(title=row["project"]))
+        created["events"] += 1
+    for row in data["results"]:
+        if Result.objects.filter(text=row["text"]).exists():
+            continue
+        result = Result(
+            text=row["text"],
+            country=Country.objects.filter(code=row.get("country")).first() if row.get("country") else None,
+            network=Network.objects.filter(name=row.get("network")).first() if row.get("network") else None,
+            source=row.get("source", ""),
+        )
+        result.full_clean()
+        result.save()
+        created["results"] += 1
+    return created

@@ -1,0 +1,140 @@
+"""Participant lists from CSV or XLSX: a preview, every bad row named with its reason, all rows or none."""
+
+import io
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from events.models import Attendance, Participant
+from tests.factories import CountryFactory
+
+HEADER = "name,email,organisation,country,professional_group,gender,role,attended\n"
+GOOD_ROWS = [
+    "Ion Bălan,ion@example.md,Pruncul Prison,MD,prison-healthcare,male,participant,yes",
+    "Doina Lupașcu,doina@example.md,Rusca Prison,md,Other prison staff,Female,participant,no",
+    "Тарас Ковальчук,taras@example.ua,Lviv Institution No. 19,UA,prison-staff,male,trainer,yes",
+    "Ecaterina Șișcanu,,Initiativa Pozitivă,MD,civil-society,female,,",
+    "S. Țurcanu,STEFAN@example.md,Pruncul Prison No. 16,MD,prison-staff,male,speaker,yes",  # on file already
+]
+
+
+def csv_file(rows, name="participants.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, (HEADER + "\n".join(rows) + "\n").encode("utf-8"), content_type="text/csv")
+
+
+@pytest.fixture
+def client(login, staff):
+    CountryFactory(code="UA", name="Ukraine")
+    return login(staff)
+
+
+@pytest.fixture
+def other_event(md):
+    from tests.events.factories import EventFactory
+
+    return EventFactory(title="TC opening", slug="tc-opening", country=md)
+
+
+def upload(client, event, file):
+    return client.post(reverse("events:import", args=[event.slug]), {"file": file})
+
+
+def confirm(client, event):
+    return client.post(reverse("events:import", args=[event.slug]), {"confirm": "1"})
+
+
+def test_a_good_list_is_previewed_then_imported_merging_known_emails(client, training, other_event):
+    before = Participant.objects.count()
+    preview = upload(client, other_event, csv_file(GOOD_ROWS))
+    assert preview.status_code == 200
+    assert "5 rows can be imported: 4 new participants, 1 already on file" in preview.content.decode()
+    assert Participant.objects.count() == before  # a preview writes nothing
+    response = confirm(client, other_event)
+    assert response.status_code == 302
+    assert Participant.objects.count() == before + 4
+    stefan = Participant.objects.get(email="stefan@example.md")
+    assert stefan.name == "S. Țurcanu" and stefan.organisation == "Pruncul Prison No. 16"
+    assert set(stefan.attendances.values_list("event__slug", flat=True)) == {"tc-training", "tc-opening"}
+    attendances = {a.participant.name: a for a in other_event.attendances.select_related("participant")}
+    assert set(attendances) == {"Ion Bălan", "Doina Lupașcu", "Тарас Ковальчук", "Ecaterina Șișcanu", "S. Țurcanu"}
+    assert (attendances["Тарас Ковальчук"].role, attendances["Тарас Ковальчук"].attended) == ("trainer", True)
+    assert (attendances["Ecaterina Șișcanu"].role, attendances["Ecaterina Șișcanu"].attended) == ("participant", False)
+    doina = attendances["Doina Lupașcu"].participant
+    assert (doina.country.code, doina.professional_group, doina.gender) == ("MD", "prison-staff", "female")
+
+
+def test_one_bad_row_among_many_imports_nothing_and_names_the_row_and_the_reason(client, training, other_event):
+    rows = [*GOOD_ROWS[:3], "Bad Email,not-an-email,Somewhere,MD,other,male,participant,yes", *GOOD_ROWS[3:]]
+    many = rows + [f"Person {n},person{n}@example.org,,MD,other,female,participant,yes" for n in range(40)]
+    participants, attendances = Participant.objects.count(), Attendance.objects.count()
+    response = upload(client, other_event, csv_file(many))
+    content = response.content.decode()
+    assert "Nothing was imported" in content
+    assert "Row 5, email: Enter a valid email address." in content
+    assert "Import these participants" not in content
+    assert confirm(client, other_event).status_code == 302  # nothing stored to confirm: back to the upload
+    assert (Participant.objects.count(), Attendance.objects.count()) == (participants, attendances)
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("Ion,ion@example.md,,XX,other,male,participant,yes", "Row 2, country: Unknown country code “XX”."),
+        (
+            "Ion,ion@example.md,,MD,doctors,male,participant,yes",
+            "Row 2, professional_group: Unknown professional group",
+        ),
+        ("Ion,ion@example.md,,MD,other,unknown,participant,yes", "Row 2, gender: Unknown gender “unknown”"),
+        (",ion@example.md,,MD,other,male,participant,yes", "Row 2, name: This field cannot be blank."),
+        ("Ion,ion@example.md,,MD,other,male,chair,yes", "Row 2, role: Unknown role “chair”"),
+        ("Ion,ion@example.md,,MD,other,male,participant,maybe", "Row 2, attended: Write yes or no, not “maybe”."),
+    ],
+)
+def test_each_kind_of_bad_row_is_reported_with_its_reason(client, training, row, message):
+    content = upload(client, training, csv_file([row])).content.decode()
+    assert message in content
+    assert not Participant.objects.filter(email="ion@example.md").exists()
+
+
+def test_a_file_without_the_required_columns_is_refused(client, training):
+    file = SimpleUploadedFile("list.csv", b"full name,mail\nIon,ion@example.md\n")
+    content = upload(client, training, file).content.decode()
+    assert "The file has no column named name, email." in content
+
+
+def test_a_file_that_is_neither_csv_nor_xlsx_is_refused(client, training):
+    content = upload(client, training, SimpleUploadedFile("list.pdf", b"%PDF")).content.decode()
+    assert "Choose a .csv or .xlsx file." in content
+
+
+def test_an_xlsx_list_imports_too(client, training):
+    dataset = tablib.Dataset(headers=HEADER.strip().split(","))
+    dataset.append(
+        ["Natia Japaridze", "natia@example.ge", "Tbilisi City Court", "GE", "justice", "female", "speaker", "yes"]
+    )
+    CountryFactory(code="GE", name="Georgia")
+    file = SimpleUploadedFile("list.xlsx", io.BytesIO(dataset.export("xlsx")).getvalue())
+    assert "1 rows can be imported" in upload(client, training, file).content.decode()
+    assert confirm(client, training).status_code == 302
+    assert training.attendances.get(participant__email="natia@example.ge").role == "speaker"
+
+
+def test_the_import_is_refused_at_confirmation_if_the_data_went_bad_meanwhile(client, training):
+    from events.services import participants_import
+
+    dataset = tablib.Dataset(headers=HEADER.strip().split(","))
+    dataset.append(["Ion", "ion@example.md", "", "MD", "other", "male", "participant", "yes"])
+    dataset.append(["Bad", "bad", "", "MD", "other", "male", "participant", "yes"])
+    report = participants_import(event=training, dataset=dataset, dry_run=False)
+    assert not report.ok and [p.row for p in report.problems] == [3]
+    assert not Participant.objects.filter(email="ion@example.md").exists()
+
+
+def test_blank_cells_keep_what_is_on_file_about_a_known_participant(client, training, other_event):
+    row = "Ștefan Țurcanu,stefan@example.md,,,,,participant,yes"
+    assert "1 rows can be imported" in upload(client, other_event, csv_file([row])).content.decode()
+    confirm(client, other_event)
+    stefan = Participant.objects.get(email="stefan@example.md")
+    assert (stefan.country.code, stefan.professional_group, stefan.gender) == ("MD", "prison-staff", "male")
