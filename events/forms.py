@@ -1,13 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country
 from events.models import Attendance, Event, EventMaterial, Participant, TargetGroup
-from projects.forms import PeriodFormMixin
+from projects.forms import PeriodFormMixin, SlugFromTitleMixin
 from projects.models import Project
 from projects.periods import PeriodField
 from projects.recommendations import RecommendationNumberFilter, RecommendationNumbersField, RecommendationsFormMixin
-from projects.slugs import unique_slug
 
 # Paths under /events/ that an event's short name must not take.
 RESERVED_SLUGS = {"new", "calendar", "participants"}
@@ -48,7 +48,9 @@ class EventFilterForm(forms.Form):
         return qs
 
 
-class EventForm(RecommendationsFormMixin, PeriodFormMixin, forms.ModelForm):
+class EventForm(SlugFromTitleMixin, RecommendationsFormMixin, PeriodFormMixin, forms.ModelForm):
+    reserved_slugs = RESERVED_SLUGS
+
     starts_on = PeriodField(label=_("Start"))
     ends_on = PeriodField(label=_("End"), required=False, help_text=_("Leave empty for a one-day event."))
     target_groups = forms.MultipleChoiceField(
@@ -87,17 +89,8 @@ class EventForm(RecommendationsFormMixin, PeriodFormMixin, forms.ModelForm):
         self.init_period()
         self.init_recommendations()
 
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
-            raise forms.ValidationError(_("This short name is reserved; choose another."))
-        return slug
-
     def clean(self):
         data = super().clean()
-        if not data.get("slug") and data.get("title"):
-            data["slug"] = unique_slug(Event, data["title"], instance=self.instance, reserved=RESERVED_SLUGS)
-            self.instance.slug = data["slug"]
         self.instance.target_groups = data.get("target_groups") or []
         return data
 
@@ -116,7 +109,7 @@ class MaterialForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and upload.size > 20 * 1024 * 1024:
+        if upload and upload.size > settings.FILE_UPLOAD_MAX_SIZE:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
 

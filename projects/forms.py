@@ -66,6 +66,26 @@ class ProjectFilterForm(forms.Form):
         return qs
 
 
+class SlugFromTitleMixin:
+    """Model forms with an optional `slug`: made from the title when left empty, never one of the app's paths."""
+
+    reserved_slugs: set[str] = set()
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in self.reserved_slugs:
+            raise forms.ValidationError(_("This short name is reserved; choose another."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and data.get("title"):
+            model = self._meta.model
+            data["slug"] = unique_slug(model, data["title"], instance=self.instance, reserved=self.reserved_slugs)
+            self.instance.slug = data["slug"]
+        return data
+
+
 class PeriodFormMixin:
     """Model forms whose model has a start and an end known to a year, month or day (see projects.periods)."""
 
@@ -81,7 +101,9 @@ class PeriodFormMixin:
         return data
 
 
-class ProjectForm(RecommendationsFormMixin, PeriodFormMixin, forms.ModelForm):
+class ProjectForm(SlugFromTitleMixin, RecommendationsFormMixin, PeriodFormMixin, forms.ModelForm):
+    reserved_slugs = RESERVED_SLUGS
+
     starts_on = PeriodField(label=_("Start"))
     ends_on = PeriodField(label=_("End"), required=False)
     recommendations = RecommendationNumbersField()
@@ -116,17 +138,8 @@ class ProjectForm(RecommendationsFormMixin, PeriodFormMixin, forms.ModelForm):
         self.init_period()
         self.init_recommendations()
 
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
-            raise forms.ValidationError(_("This short name is reserved; choose another."))
-        return slug
-
     def clean(self):
         data = super().clean()
-        if not data.get("slug") and data.get("title"):
-            data["slug"] = unique_slug(Project, data["title"], instance=self.instance, reserved=RESERVED_SLUGS)
-            self.instance.slug = data["slug"]
         countries = data.get("countries")
         if data.get("kind") == Project.Kind.COUNTRY and countries is not None and len(countries) != 1:
             self.add_error("countries", _("A country project has exactly one country."))
