@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/<int:pk>/approve/", review_views.assessment_approve_view, name="assessment_approve"),
     path("assessments/<int:pk>/reopen/", review_views.assessment_reopen_view, name="assessment_reopen"),
     # Action items
+    path("actions/", action_views.action_item_list, name="action_items"),
     path("assessments/<int:pk>/actions/new/", action_views.action_item_create, name="action_item_create"),
     path("assessments/<int:pk>/actions/<int:action_pk>/", action_views.action_item_edit, name="action_item"),
 ]

@@ -104,6 +104,7 @@ ROUTES = {
         kwargs=lambda world: {"pk": world.approved.pk},
         data=lambda world: {"reason": "The law changed."},
     ),
+    "checklists:action_items": Route(get=EVERYONE),
     "checklists:action_item_create": Route(
         get=COUNTRY_PAGE, post=EVERYONE_WRITE, kwargs=lambda world: {"pk": world.assessment.pk}, data=_action_data
     ),
