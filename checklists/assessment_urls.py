@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checklists import action_views, assessment_views, review_views, round_views
+from checklists import action_views, assessment_views, offline_views, review_views, round_views
 
 urlpatterns = [
     # Rounds (staff)
@@ -20,6 +20,9 @@ urlpatterns = [
         assessment_views.assessment_evidence,
         name="assessment_evidence",
     ),
+    # Working offline: the assessment as a workbook, and a filled workbook's preview and confirmation
+    path("assessments/<int:pk>/workbook/", offline_views.assessment_workbook, name="assessment_workbook"),
+    path("assessments/<int:pk>/upload/", offline_views.assessment_upload, name="assessment_upload"),
     # Review
     path("assessments/<int:pk>/submit/", review_views.assessment_submit_view, name="assessment_submit"),
     path("assessments/<int:pk>/review/", review_views.assessment_review, name="assessment_review"),
