@@ -75,6 +75,7 @@ def _token(request, assessment, content: bytes, filename: str, plan: Plan) -> st
 
 
 def _preview(request, assessment, content: bytes, filename: str, *, notice: str = "", choices=None, status=200):
+    """The problems of the file, or what it changes; `choices` are those made so far when confirming."""
     upload = read_workbook(content, assessment)
     if upload.problems:
         context = {
@@ -87,13 +88,14 @@ def _preview(request, assessment, content: bytes, filename: str, *, notice: str 
     plan = plan_upload(upload, Snapshot.of(assessment))
     for change in plan.conflicts:
         change.chosen = (choices or {}).get(change.choice_name, "")
+    asked = choices is not None  # confirming: name the conflicts still without a choice
     context = {
         "assessment": assessment,
         "plan": plan,
         "filename": filename,
         "token": _token(request, assessment, content, filename, plan) if plan.changes else "",
         "notice": notice,
-        "missing_choices": [change.key for change in plan.conflicts if choices and change.choice_name not in choices],
+        "missing_choices": [change.key for change in plan.conflicts if asked and not change.chosen],
     }
     return render(request, "checklists/offline_preview.html", context, status=status)
 
@@ -123,7 +125,7 @@ def _confirm(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     plan = plan_upload(upload, snapshot)
     if upload.problems or any(change.choice_name not in choices for change in plan.conflicts):
         notice = _("Choose, for each conflict, which answer to keep.") if not upload.problems else ""
-        return _preview(request, assessment, content, filename, notice=notice, choices=choices or {"": ""}, status=400)
+        return _preview(request, assessment, content, filename, notice=notice, choices=choices, status=400)
     try:
         with transaction.atomic():
             saved = assessment_apply_workbook(

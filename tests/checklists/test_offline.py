@@ -2,14 +2,18 @@
 what will change, lists conflicts with what others saved meanwhile, refuses a broken file row by row, and applies
 everything in one transaction only once the focal point confirms."""
 
+import io
+
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from checklists.models import Answer, Item, Section, SectionResponse
-from checklists.offline import ANSWER, COMMENTS_KEY, NOTE, QUESTION, STATE_SHEET
+from checklists.offline import ANSWER, COMMENTS_KEY, NOTE, QUESTION, STATE_SHEET, build_workbook
 from checklists.services import AnswerInput, SectionInput, assessment_submit, section_save
-from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all
+from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
 from tests.checklists.offline_helpers import confirm, download, fill, find_row, upload
 from tests.factories import make_focal_point
 
@@ -294,3 +298,32 @@ def test_the_assessment_page_links_to_the_workbook_for_its_focal_point(client, a
     text = client.get(assessment.get_absolute_url()).content.decode()
     assert reverse("checklists:assessment_workbook", kwargs={"pk": assessment.pk}) in text
     assert reverse("checklists:assessment_upload", kwargs={"pk": assessment.pk}) in text
+
+
+@pytest.mark.parametrize("size", [(2, 2), (6, 8)])
+def test_download_and_preview_make_a_fixed_number_of_queries(login, fp_md, md, size, django_assert_max_num_queries):
+    recommendations, questions = size
+    template = make_template(recommendations=recommendations, questions=questions)
+    assessment = AssessmentFactory(round=RoundFactory(template=template), country=md)
+    answer_all(assessment, Answer.Value.NO)
+    client = login(fp_md)
+    # session, user, focal points (scoping), the assessment with its round, template and country;
+    # recommendations, sections, items; answers; section responses.
+    with django_assert_max_num_queries(9):
+        book = download(client, assessment)
+    fill(book, REC1, "1.1-q1", answer="Yes")
+    # The same nine: the template's parts to read the workbook against, the portal's answers and comments.
+    with django_assert_max_num_queries(9):
+        assert upload(client, assessment, book).status_code == 200
+
+
+def test_a_workbook_downloaded_in_french_offers_oui_and_non_and_is_read_back(client, assessment):
+    with translation.override("fr"):
+        content = build_workbook(assessment)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert book.sheetnames[0] == "À propos"
+    (validation,) = book[REC1].data_validations.dataValidation
+    assert validation.formula1 == '"Oui,Non"'
+    fill(book, REC1, "1.1-q1", answer="Oui")
+    confirm(client, assessment, upload(client, assessment, book))
+    assert _answer(assessment, "1.1-q1").value == "yes"
