@@ -117,6 +117,12 @@ def build_workbook(assessment: Assessment) -> bytes:
             if section.has_comments:
                 comments = snapshot.comments.get(section.pk, "")
                 state.append([COMMENTS_KEY, section.number, "", "", "", comments, version])
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                # Text such as a note starting with "=" stays text: Excel must not run it as a formula.
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

@@ -327,3 +327,16 @@ def test_a_workbook_downloaded_in_french_offers_oui_and_non_and_is_read_back(cli
     fill(book, REC1, "1.1-q1", answer="Oui")
     confirm(client, assessment, upload(client, assessment, book))
     assert _answer(assessment, "1.1-q1").value == "yes"
+
+
+def test_a_note_starting_with_an_equals_sign_stays_text_and_is_not_a_change(client, assessment, fp_md):
+    section = _section(assessment.round.template, "1.1")
+    item = section.items.get(key="1.1-q1")
+    data = SectionInput(version=0, answers={item.pk: AnswerInput("yes", "=SUM(A1:A2) is how we count")})
+    section_save(assessment=assessment, section=section, by=fp_md, data=data)
+    book = download(client, assessment)
+    sheet = book[REC1]
+    cell = sheet.cell(find_row(sheet, "1.1-q1"), NOTE)
+    assert (cell.value, cell.data_type) == ("=SUM(A1:A2) is how we count", "s")
+    preview = upload(client, assessment, book)
+    assert preview.status_code == 200 and preview.context["plan"].changes == []
