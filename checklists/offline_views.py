@@ -8,7 +8,6 @@ import base64
 
 from django.contrib import messages
 from django.core import signing
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -127,10 +126,9 @@ def _confirm(request: HttpRequest, assessment: Assessment) -> HttpResponse:
         notice = _("Choose, for each conflict, which answer to keep.") if not upload.problems else ""
         return _preview(request, assessment, content, filename, notice=notice, choices=choices, status=400)
     try:
-        with transaction.atomic():
-            saved = assessment_apply_workbook(
-                assessment=assessment, by=request.user, sections=plan.section_inputs(choices, snapshot)
-            )
+        saved = assessment_apply_workbook(
+            assessment=assessment, by=request.user, sections=plan.section_inputs(choices, snapshot)
+        )
     except SectionConflict:
         notice = _("Someone saved this assessment after your preview: here is what your workbook changes now.")
         return _preview(request, assessment, content, filename, notice=notice, choices=choices, status=409)

@@ -12,7 +12,14 @@ from django.utils import translation
 
 from checklists.models import Answer, Item, Section, SectionResponse
 from checklists.offline import ANSWER, COMMENTS_KEY, NOTE, QUESTION, STATE_SHEET, build_workbook
-from checklists.services import AnswerInput, SectionInput, assessment_submit, section_save
+from checklists.services import (
+    AnswerInput,
+    SectionConflict,
+    SectionInput,
+    assessment_apply_workbook,
+    assessment_submit,
+    section_save,
+)
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
 from tests.checklists.offline_helpers import confirm, download, fill, find_row, upload
 from tests.factories import make_focal_point
@@ -340,3 +347,17 @@ def test_a_note_starting_with_an_equals_sign_stays_text_and_is_not_a_change(clie
     assert (cell.value, cell.data_type) == ("=SUM(A1:A2) is how we count", "s")
     preview = upload(client, assessment, book)
     assert preview.status_code == 200 and preview.context["plan"].changes == []
+
+
+def test_applying_is_all_or_nothing_when_a_later_section_was_saved_meanwhile(assessment, fp_md):
+    first, second = (_section(assessment.round.template, number) for number in ("1.1", "2.1"))
+    q1, q2 = first.items.get(key="1.1-q1"), second.items.get(key="2.1-q1")
+    section_save(assessment=assessment, section=second, by=fp_md, data=SectionInput(version=0, comments="Saved"))
+    sections = {
+        first: SectionInput(version=0, answers={q1.pk: AnswerInput("yes")}),
+        second: SectionInput(version=0, answers={q2.pk: AnswerInput("no")}),
+    }
+    with pytest.raises(SectionConflict):
+        assessment_apply_workbook(assessment=assessment, by=fp_md, sections=sections)
+    assert not Answer.objects.filter(assessment=assessment).exists()
+    assert not SectionResponse.objects.filter(assessment=assessment, section=first).exists()
