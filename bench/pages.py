@@ -25,4 +25,14 @@ PAGES = [
     Page("Countries", lambda world: reverse("countries:list"), "staff"),
     Page("Country page", lambda world: world.country.get_absolute_url(), "staff"),
     Page("Country page", lambda world: world.country.get_absolute_url(), "focal_point"),
+    Page("Action items", lambda world: reverse("checklists:action_items"), "staff"),
+    Page("Action items", lambda world: reverse("checklists:action_items"), "focal_point"),
+    Page("Action items, XLSX export", lambda world: reverse("checklists:action_items") + "?export=xlsx", "staff"),
+    Page(
+        "Round assessments, CSV export",
+        lambda world: reverse("checklists:round", kwargs={"slug": world.rounds[-1].slug}) + "?export=csv",
+        "staff",
+    ),
+    Page("Projects, CSV export", lambda world: reverse("projects:list") + "?export=csv", "staff"),
+    Page("Events, XLSX export", lambda world: reverse("events:list") + "?export=xlsx", "staff"),
 ]

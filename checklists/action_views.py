@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checklists.access import get_action_item_for_user, get_assessment_for_user
-from checklists.forms import ActionItemForm
+from checklists.forms import ActionItemFilterForm, ActionItemForm
+from checklists.list_exports import ActionItemListResource
 from checklists.models import ActionItem
+from cjhp.exports import export_format, export_response
 
 
 def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -37,3 +40,16 @@ def action_item_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
         return redirect(f"{assessment.get_absolute_url()}#action-items")
     context = {"assessment": assessment, "form": form, "action_item": action_item}
     return render(request, "checklists/action_item_form.html", context, status=400 if form.errors else 200)
+
+
+def action_item_list(request: HttpRequest) -> HttpResponse:
+    """Every action item the user may see (staff: all; a focal point: their countries'), with filters."""
+    form = ActionItemFilterForm(data=request.GET or None, user=request.user)
+    action_items = (
+        form.filter_qs(ActionItem.objects.visible_to(request.user), today=timezone.localdate())
+        .select_related("assessment__country", "assessment__round", "recommendation", "item")
+        .order_by("due_date", "assessment__country__name", "pk")
+    )
+    if fmt := export_format(request):
+        return export_response(ActionItemListResource(), action_items, fmt, "cjhp-action-items")
+    return render(request, "checklists/action_item_list.html", {"form": form, "action_items": action_items})

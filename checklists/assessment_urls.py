@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checklists import action_views, assessment_views, review_views, round_views
+from checklists import action_views, assessment_views, offline_views, review_views, round_views
 
 urlpatterns = [
     # Rounds (staff)
@@ -20,12 +20,16 @@ urlpatterns = [
         assessment_views.assessment_evidence,
         name="assessment_evidence",
     ),
+    # Working offline: the assessment as a workbook, and a filled workbook's preview and confirmation
+    path("assessments/<int:pk>/workbook/", offline_views.assessment_workbook, name="assessment_workbook"),
+    path("assessments/<int:pk>/upload/", offline_views.assessment_upload, name="assessment_upload"),
     # Review
     path("assessments/<int:pk>/submit/", review_views.assessment_submit_view, name="assessment_submit"),
     path("assessments/<int:pk>/review/", review_views.assessment_review, name="assessment_review"),
     path("assessments/<int:pk>/approve/", review_views.assessment_approve_view, name="assessment_approve"),
     path("assessments/<int:pk>/reopen/", review_views.assessment_reopen_view, name="assessment_reopen"),
     # Action items
+    path("actions/", action_views.action_item_list, name="action_items"),
     path("assessments/<int:pk>/actions/new/", action_views.action_item_create, name="action_item_create"),
     path("assessments/<int:pk>/actions/<int:action_pk>/", action_views.action_item_edit, name="action_item"),
 ]

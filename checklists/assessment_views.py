@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from checklists.access import get_assessment_for_user, require_focal_point
 from checklists.forms import AssessmentFilterForm, SectionForm
+from checklists.list_exports import AssessmentListResource
 from checklists.models import Assessment, AssessmentRound, Section
 from checklists.page import load_checklist, page_context
 from checklists.progress import progress_by_assessment
 from checklists.services import SectionConflict, TransitionRefused, not_editable_message, section_save
+from cjhp.exports import export_format, export_response
 
 # The section script asks for the re-rendered section (and the progress it changed) instead of a whole page.
 FRAGMENT_HEADER = "X-Section-Save"
@@ -29,6 +31,8 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         .order_by("-round__opens_on", "round__name", "country__name")
     )
     progress = progress_by_assessment(assessments)
+    if fmt := export_format(request):
+        return export_response(AssessmentListResource(progress), assessments, fmt, "cjhp-assessments")
     rows = [(assessment, progress[assessment.pk]) for assessment in assessments]
     return render(request, "checklists/assessment_list.html", {"form": form, "rows": rows})
 

@@ -256,3 +256,53 @@ class AssessmentFilterForm(forms.Form):
         if self.cleaned_data["status"]:
             qs = qs.filter(status=self.cleaned_data["status"])
         return qs
+
+
+class ActionItemFilterForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.none(), required=False, empty_label=_("All")
+    )
+    round = forms.ModelChoiceField(
+        label=_("Round"), queryset=AssessmentRound.objects.none(), required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *ActionItem.Status.choices], required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    responsible = forms.CharField(label=_("Who is responsible"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Assessment.objects.visible_to(user)
+        # Only the countries and rounds of the assessments this person may see.
+        self.fields["country"].queryset = Country.objects.filter(assessments__in=visible).distinct()
+        self.fields["round"].queryset = AssessmentRound.objects.filter(assessments__in=visible).distinct()
+
+    def filter_qs(self, qs, *, today):
+        if not self.is_valid():
+            return qs
+        data = self.cleaned_data
+        if data["country"]:
+            qs = qs.filter(assessment__country=data["country"])
+        if data["round"]:
+            qs = qs.filter(assessment__round=data["round"])
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+        if data["overdue"]:
+            qs = qs.overdue(today)
+        if data["responsible"].strip():
+            qs = qs.filter(responsible__icontains=data["responsible"].strip())
+        return qs
+
+
+class WorkbookUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled workbook"),
+        help_text=_("The .xlsx file downloaded from this page, up to 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Choose the .xlsx workbook downloaded from this page."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

@@ -14,6 +14,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -284,6 +285,15 @@ class SectionResponse(models.Model):
         return f"{self.assessment} – {self.section}"
 
 
+class ActionItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The action items of the assessments the user may see."""
+        return self.filter(assessment__in=Assessment.objects.visible_to(user))
+
+    def overdue(self, today):
+        return self.filter(due_date__lt=today, status__in=ActionItem.OPEN_STATUSES)
+
+
 class ActionItem(models.Model):
     """What will be done about a gap: on a recommendation, or on one question answered No."""
 
@@ -312,6 +322,10 @@ class ActionItem(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ActionItemQuerySet.as_manager()
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
@@ -322,7 +336,11 @@ class ActionItem(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_date < timezone.localdate()
 
 
 class Transition(models.Model):

@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from checklists.forms import RoundForm
+from checklists.list_exports import AssessmentListResource
 from checklists.models import Assessment, AssessmentRound
 from checklists.progress import progress_by_assessment
 from checklists.services import round_open
 from cjhp.access import require_programme_staff
+from cjhp.exports import export_format, export_response
 
 
 def round_list(request: HttpRequest) -> HttpResponse:
@@ -56,5 +58,8 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     assessment_round = get_object_or_404(AssessmentRound.objects.select_related("template"), slug=slug)
     assessments = list(assessment_round.assessments.select_related("country", "round"))
     progress = progress_by_assessment(assessments)
+    if fmt := export_format(request):
+        basename = f"cjhp-round-{assessment_round.slug}"
+        return export_response(AssessmentListResource(progress), assessments, fmt, basename)
     rows = [(assessment, progress[assessment.pk]) for assessment in assessments]
     return render(request, "checklists/round_detail.html", {"round": assessment_round, "rows": rows})

@@ -134,6 +134,22 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
     return response
 
 
+@transaction.atomic
+def assessment_apply_workbook(*, assessment: Assessment, by, sections: dict[Section, SectionInput]) -> int:
+    """Save what a filled workbook changes, section by section, in one transaction: all of it, or nothing.
+
+    Each section goes through section_save, so versions, history and the optimistic lock are those of a save in
+    the portal; a section saved by someone since the preview raises SectionConflict and nothing is written.
+    Returns how many sections were saved.
+    """
+    current = _lock(assessment)
+    if not current.is_editable:
+        raise TransitionRefused(not_editable_message(current))
+    for section, data in sections.items():
+        section_save(assessment=current, section=section, by=by, data=data)
+    return len(sections)
+
+
 def _transition(assessment, *, action, to, by, message="") -> Transition:
     transition = Transition.objects.create(
         assessment=assessment, action=action, from_status=assessment.status, to_status=to, by=by, message=message

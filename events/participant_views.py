@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cjhp.access import require_programme_staff
+from cjhp.exports import export_format, export_response
 from events import services
 from events.access import get_event_for_user, get_participant_for_staff
 from events.forms import AttendanceForm, ImportForm, MergeForm, ParticipantForm, RegistrationForm
 from events.models import Participant
+from events.resources import ParticipantListResource
 from events.services import AlreadyRegistered
 
 
@@ -103,6 +105,8 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         participants = participants.filter(
             Q(name__icontains=query) | Q(email__icontains=query) | Q(organisation__icontains=query)
         )
+    if fmt := export_format(request):
+        return export_response(ParticipantListResource(), participants, fmt, "cjhp-participants")
     page = Paginator(participants, 50).get_page(request.GET.get("page"))
     return render(request, "events/participant_list.html", {"page": page, "q": query})
 

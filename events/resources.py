@@ -196,3 +196,69 @@ class EventResource(resources.ModelResource):
 
     def get_export_queryset(self, request=None):
         return super().get_export_queryset(request).select_related("country")
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class EventListResource(resources.Resource):
+    """The events list as it shows: kind by its label, the country by name and code, ISO dates."""
+
+    title = fields.Field(attribute="title", column_name="title")
+    slug = fields.Field(attribute="slug", column_name="short name")
+    kind = fields.Field(column_name="kind")
+    period = fields.Field(column_name="period")
+    starts_on = fields.Field(column_name="start")
+    ends_on = fields.Field(column_name="end")
+    city = fields.Field(attribute="city", column_name="city")
+    country = fields.Field(column_name="country")
+    country_code = fields.Field(column_name="country code")
+    online = fields.Field(column_name="online")
+
+    def dehydrate_kind(self, event):
+        return event.get_kind_display()
+
+    def dehydrate_period(self, event):
+        return event.period_label
+
+    def dehydrate_starts_on(self, event):
+        return _iso(event.starts_on)
+
+    def dehydrate_ends_on(self, event):
+        return _iso(event.ends_on)
+
+    def dehydrate_country(self, event):
+        return event.country.name if event.country else ""
+
+    def dehydrate_country_code(self, event):
+        return event.country.code if event.country else ""
+
+    def dehydrate_online(self, event):
+        return _("yes") if event.online else _("no")
+
+
+class ParticipantListResource(resources.Resource):
+    """The participants list (staff only): one row per person, with how many events they registered for."""
+
+    name = fields.Field(attribute="name", column_name="name")
+    email = fields.Field(attribute="email", column_name="email")
+    organisation = fields.Field(attribute="organisation", column_name="organisation")
+    country = fields.Field(column_name="country")
+    country_code = fields.Field(column_name="country code")
+    professional_group = fields.Field(column_name="professional group")
+    gender = fields.Field(column_name="gender")
+    events = fields.Field(attribute="events", column_name="events")
+    attended = fields.Field(attribute="attended", column_name="attended")
+
+    def dehydrate_country(self, participant):
+        return participant.country.name if participant.country else ""
+
+    def dehydrate_country_code(self, participant):
+        return participant.country.code if participant.country else ""
+
+    def dehydrate_professional_group(self, participant):
+        return participant.get_professional_group_display()
+
+    def dehydrate_gender(self, participant):
+        return participant.get_gender_display()

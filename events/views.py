@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
+from cjhp.exports import export_format, export_response
 from cjhp.roles import is_programme_staff
 from events.access import get_event_for_user
 from events.forms import EventFilterForm, EventForm
 from events.models import Event, Participant
+from events.resources import EventListResource
 from events.summary import group_gender_table
 from projects.models import Project
 from projects.periods import Precision
@@ -26,6 +28,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = (
         form.filter_qs(Event.objects.visible_to(request.user)).select_related("country").order_by("-starts_on", "title")
     )
+    if fmt := export_format(request):
+        return export_response(EventListResource(), events, fmt, "cjhp-events")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -6,10 +6,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
+from cjhp.exports import export_format, export_response
 from events.models import Event
 from projects.access import get_project_for_user
 from projects.forms import ActivityForm, PartnerForm, ProjectFilterForm, ProjectForm, ResultForm
 from projects.models import AREA_GROUPS, Activity, Project, Result
+from projects.resources import ProjectListResource
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -20,6 +22,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("countries")
         .order_by("-starts_on", "title")
     )
+    if fmt := export_format(request):
+        return export_response(ProjectListResource(), projects, fmt, "cjhp-projects")
     return render(request, "projects/project_list.html", {"form": form, "projects": projects})
 
 

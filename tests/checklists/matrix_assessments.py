@@ -4,6 +4,7 @@ gets 404 on each of its URLs, GET and POST."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from checklists.models import ActionItem, Answer, Section
+from checklists.offline import build_workbook
 from checklists.services import assessment_approve, assessment_submit
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template, questions
 from tests.matrix import COUNTRY_PAGE, EVERYONE, STAFF_WRITE, Route, expect
@@ -12,6 +13,8 @@ STAFF_ONLY = expect(fp_same=403, fp_other=403)
 # POST-only URLs answer a GET by sending those who may see the assessment to its page.
 FORM_TARGET = expect(fp_same=302, staff=302, admin=302)
 FOCAL_POINT_WRITE = expect(fp_same=302, staff=403, admin=403)
+# Working offline is answering: the country's focal points only, like a section save.
+FOCAL_POINT_PAGE = expect(fp_same=200, staff=403, admin=403)
 STAFF_POST = expect(fp_same=403, staff=302, admin=302)
 EVERYONE_WRITE = expect(fp_same=302, staff=302, admin=302)
 
@@ -51,6 +54,11 @@ def _section_data(world):
     return data
 
 
+def _workbook_data(world):
+    content = build_workbook(world.assessment)
+    return {"file": SimpleUploadedFile("filled.xlsx", content)}
+
+
 def _action_data(world):
     return {
         "recommendation": world.section.recommendation.pk,
@@ -86,6 +94,13 @@ ROUTES = {
     "checklists:assessment_evidence": Route(
         get=COUNTRY_PAGE, kwargs=lambda world: {"pk": world.assessment.pk, "answer_pk": world.answer.pk}
     ),
+    "checklists:assessment_workbook": Route(get=FOCAL_POINT_PAGE, kwargs=lambda world: {"pk": world.assessment.pk}),
+    "checklists:assessment_upload": Route(
+        get=FOCAL_POINT_PAGE,
+        post=FOCAL_POINT_PAGE,
+        kwargs=lambda world: {"pk": world.assessment.pk},
+        data=_workbook_data,
+    ),
     "checklists:assessment_submit": Route(
         get=FORM_TARGET, post=FOCAL_POINT_WRITE, kwargs=lambda world: {"pk": world.assessment.pk}
     ),
@@ -104,6 +119,7 @@ ROUTES = {
         kwargs=lambda world: {"pk": world.approved.pk},
         data=lambda world: {"reason": "The law changed."},
     ),
+    "checklists:action_items": Route(get=EVERYONE),
     "checklists:action_item_create": Route(
         get=COUNTRY_PAGE, post=EVERYONE_WRITE, kwargs=lambda world: {"pk": world.assessment.pk}, data=_action_data
     ),

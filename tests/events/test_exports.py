@@ -1,0 +1,60 @@
+"""The events and participants lists export exactly what they show, with their filters; participants are
+staff-only, in their export too."""
+
+import csv
+import io
+
+import openpyxl
+from django.urls import reverse
+
+from events.models import Event
+from tests.events.factories import AttendanceFactory, EventFactory, ParticipantFactory
+
+
+def _csv_rows(response) -> list[dict]:
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _xlsx_rows(response) -> list[dict]:
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_event_csv_export_holds_every_filtered_event_not_only_the_first_page(login, staff, md, ge):
+    for number in range(55):
+        EventFactory(title=f"Training {number:02}", country=md, kind=Event.Kind.TRAINING)
+    EventFactory(title="Conference in Tbilisi", country=ge, kind=Event.Kind.CONFERENCE)
+    response = login(staff).get(reverse("events:list"), {"kind": "training", "export": "csv", "page": "2"})
+    rows = _csv_rows(response)
+    assert len(rows) == 55
+    assert {row["country"] for row in rows} == {"Republic of Moldova"}
+    assert {row["country code"] for row in rows} == {"MD"}
+    assert {row["kind"] for row in rows} == {"Training"}
+    assert {row["start"] for row in rows} == {"2015-05-25"}
+
+
+def test_focal_point_event_export_holds_only_their_countrys_events(login, fp_md, md, ge):
+    EventFactory(title="Chisinau training", country=md)
+    EventFactory(title="Tbilisi round table", country=ge)
+    response = login(fp_md).get(reverse("events:list"), {"export": "xlsx"})
+    assert [row["title"] for row in _xlsx_rows(response)] == ["Chisinau training"]
+
+
+def test_participant_export_holds_the_found_people_with_cyrillic_names_intact(login, staff, md):
+    AttendanceFactory(participant=ParticipantFactory(name="Олена Шевчук", organisation="Prison health", country=md))
+    ParticipantFactory(name="Ștefan Țurcanu", organisation="Ministry of Justice")
+    response = login(staff).get(reverse("events:participants"), {"q": "health", "export": "csv"})
+    rows = _csv_rows(response)
+    assert [(row["name"], row["country code"], row["events"]) for row in rows] == [("Олена Шевчук", "MD", "1")]
+    assert rows[0]["professional group"] == "Prison healthcare staff"
+
+    response = login(staff).get(reverse("events:participants"), {"export": "xlsx"})
+    assert sorted(row["name"] for row in _xlsx_rows(response)) == ["Ștefan Țurcanu", "Олена Шевчук"]
+
+
+def test_participant_export_is_refused_to_focal_points(login, fp_md):
+    ParticipantFactory(name="Олена Шевчук")
+    assert login(fp_md).get(reverse("events:participants"), {"export": "csv"}).status_code == 403
