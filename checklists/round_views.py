@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from checklists.forms import RoundForm
 from checklists.models import Assessment, AssessmentRound
 from checklists.progress import progress_by_assessment
+from checklists.reports import round_heat_map
 from checklists.services import round_open
 from cjhp.access import require_programme_staff
 
@@ -57,4 +58,5 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     assessments = list(assessment_round.assessments.select_related("country", "round"))
     progress = progress_by_assessment(assessments)
     rows = [(assessment, progress[assessment.pk]) for assessment in assessments]
-    return render(request, "checklists/round_detail.html", {"round": assessment_round, "rows": rows})
+    context = {"round": assessment_round, "rows": rows, **round_heat_map(assessment_round)}
+    return render(request, "checklists/round_detail.html", context)
