@@ -16,8 +16,10 @@ from cjhp.charts import HeatMap
 
 # A draft or returned assessment is still the country's work in progress: every page says DRAFT.
 DRAFT_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
-# Changes worth a line in the report; "same" is counted only.
+# Changes counted in the report's summary; the first three also get a line each (a draft's "not answered yet"
+# would otherwise list most of the checklist).
 CHANGE_KINDS = ["no_to_yes", "yes_to_no", "new", "answered", "unanswered", "removed"]
+LISTED_KINDS = {"no_to_yes", "yes_to_no", "new"}
 QUESTIONS_ANSWERED_NO = 15
 
 
@@ -91,7 +93,7 @@ def assessment_report(assessment: Assessment) -> dict:
         "blocks": blocks,
         "progress": progress.overall,
         "previous": previous,
-        "changes": [change for change in changes if change.kind != "same"],
+        "changes": [change for change in changes if change.kind in LISTED_KINDS],
         "unchanged": sum(1 for change in changes if change.kind == "same"),
         "change_counts": _change_counts(changes),
         "open_action_items": list(open_actions),
