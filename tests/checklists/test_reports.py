@@ -192,3 +192,16 @@ def test_focal_points_may_not_export_the_round_comparison(login, fp_md, md):
 
 def test_a_focal_point_cannot_export_another_countrys_assessment(login, fp_ge, baseline):
     assert login(fp_ge).get(f"/checklists/assessments/{baseline.pk}/pdf/").status_code == 404
+
+
+def test_a_drafts_unanswered_questions_are_counted_not_listed(login, staff, baseline, md):
+    draft = AssessmentFactory(
+        round=RoundFactory(template=baseline.round.template, name="SEE follow-up 2026", slug="see-follow-up-2026"),
+        country=md,
+    )
+    answer(draft, "1.1-q1", YES)
+    text = " ".join(pdf_pages(login(staff).get(f"/checklists/assessments/{draft.pk}/pdf/")))
+    assert "No → Yes: 1" in text
+    assert "No longer answered: 5" in text
+    assert "1.1-q1 Question 1.1-q1? No Yes" in text
+    assert "1.1-q2 Question 1.1-q2? Yes not answered" not in text
