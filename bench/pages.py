@@ -2,6 +2,9 @@
 
 Add a page with one line: `Page(name, lambda world: <its URL>, "staff" or "focal_point")`. World (in
 bench.generate) holds the measured country, its latest assessment, the rounds, ...
+
+A PDF report's time is dominated by WeasyPrint: it has its own time target (`max_ms`) instead of a multiple of
+the bare view, and bench/pdfs.py compares it with WeasyPrint rendering the same HTML alone (`max_times_weasyprint`).
 """
 
 from collections.abc import Callable
@@ -17,6 +20,13 @@ class Page:
     name: str
     url: Callable[[World], str]
     user: str = "staff"  # "staff" or "focal_point" (the focal point of World.country)
+    max_ms: float | None = None  # an absolute target for the median, instead of a multiple of the bare view
+    max_queries: int | None = None  # instead of bench.measure.MAX_QUERIES
+    max_times_weasyprint: float | None = None  # a PDF: at most this multiple of WeasyPrint alone on its HTML
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.max_ms is not None
 
 
 PAGES = [
@@ -35,4 +45,28 @@ PAGES = [
     ),
     Page("Projects, CSV export", lambda world: reverse("projects:list") + "?export=csv", "staff"),
     Page("Events, XLSX export", lambda world: reverse("events:list") + "?export=xlsx", "staff"),
+    # PDF reports. The assessment report loads the checklist, its previous round and its review in 14 queries.
+    Page(
+        "Assessment PDF",
+        lambda world: reverse("checklists:assessment_pdf", kwargs={"pk": world.assessment.pk}),
+        "focal_point",
+        max_ms=1000,
+        max_queries=14,
+        max_times_weasyprint=1.3,
+    ),
+    Page(
+        "Round comparison PDF",
+        lambda world: reverse("checklists:round_pdf", kwargs={"slug": world.rounds[-1].slug}),
+        "staff",
+        max_ms=3000,
+        max_times_weasyprint=1.3,
+    ),
+    Page(
+        "Country profile PDF",
+        lambda world: reverse("countries:report", kwargs={"code": world.country.code}),
+        "focal_point",
+        max_ms=3000,
+        max_queries=16,
+        max_times_weasyprint=1.3,
+    ),
 ]

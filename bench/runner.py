@@ -6,11 +6,12 @@ from time import perf_counter
 from django.db import connection
 from django.test import override_settings
 
-from bench import report
+from bench import pdfs, report
 from bench.database import bench_database, database_version
 from bench.generate import Scale, generate
 from bench.measure import measure_pages
 from bench.pages import PAGES
+from bench.pdfs import compare_pdfs
 
 
 def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output: Path | None = None) -> None:
@@ -25,13 +26,19 @@ def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output
         print(f"Generated scale {scale:g} in {generation_s:.1f} s: {counts}")
         print(f"Measuring {len(pages)} pages, {repeat} requests each...")
         bare, results = measure_pages(world, pages, repeat=repeat)
+        pdf_results = compare_pdfs(world, pages, repeat=repeat)
         body = report.table(bare, results)
+        if pdf_results:
+            body += "\n\nEach PDF report requested whole, against WeasyPrint alone rendering the same HTML:\n\n"
+            body += pdfs.table(pdf_results)
         database = database_version()
         vendor = connection.vendor
     print()
     print(body)
     missed = [result for result in results if result.misses(bare)]
     print(f"\n{len(results) - len(missed)} of {len(results)} pages meet their targets.")
+    if pdf_missed := [result for result in pdf_results if result.misses()]:
+        print(f"{len(pdf_missed)} PDF reports take more than their share over WeasyPrint alone.")
     if output:
         text = report.section(
             database=database,

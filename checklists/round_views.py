@@ -10,6 +10,7 @@ from checklists.forms import RoundForm
 from checklists.list_exports import AssessmentListResource
 from checklists.models import Assessment, AssessmentRound
 from checklists.progress import progress_by_assessment
+from checklists.reports import round_heat_map
 from checklists.services import round_open
 from cjhp.access import require_programme_staff
 from cjhp.exports import export_format, export_response
@@ -62,4 +63,5 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
         basename = f"cjhp-round-{assessment_round.slug}"
         return export_response(AssessmentListResource(progress), assessments, fmt, basename)
     rows = [(assessment, progress[assessment.pk]) for assessment in assessments]
-    return render(request, "checklists/round_detail.html", {"round": assessment_round, "rows": rows})
+    context = {"round": assessment_round, "rows": rows, **round_heat_map(assessment_round)}
+    return render(request, "checklists/round_detail.html", context)

@@ -87,7 +87,9 @@ class HeatMap:
         label_width = min(260, max([_text_width(row) for row in self.rows] + [60]) + 12)
         # Column labels are written at 40°: their height is about 0.65 of their length.
         header_height = min(120, max([_text_width(column) for column in self.columns] + [40]) * 0.65 + 16)
-        width = label_width + self.cell_width * len(self.columns) + 10
+        # The last column's label runs to the right of its column: about 0.77 of its length at 40°.
+        last_label = _text_width(_truncate(self.columns[-1], 160)) * 0.77 if self.columns else 0
+        width = label_width + self.cell_width * len(self.columns) + max(10, last_label - self.cell_width / 2 + 6)
         height = header_height + self.cell_height * len(self.rows) + 34
         body = []
         for col, column in enumerate(self.columns):

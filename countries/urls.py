@@ -1,6 +1,6 @@
 from django.urls import path
 
-from countries import views
+from countries import report_views, views
 
 app_name = "countries"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.country_list, name="list"),
     path("<str:code>/", views.country_detail, name="detail"),
     path("<str:code>/edit/", views.country_edit, name="edit"),
+    path("<str:code>/pdf/", report_views.country_pdf, name="report"),
 ]

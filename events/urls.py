@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import certificate_views, material_views, participant_views, views
+from events import certificate_views, material_views, participant_views, report_views, views
 
 app_name = "events"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     # One event.
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/edit/", views.event_edit, name="edit"),
+    path("<slug:slug>/pdf/", report_views.event_pdf, name="report"),
     path("<slug:slug>/materials/new/", material_views.material_add, name="material_add"),
     path("<slug:slug>/materials/<int:pk>/", material_views.material_download, name="material"),
     path("<slug:slug>/materials/<int:pk>/delete/", material_views.material_delete, name="material_delete"),

@@ -15,6 +15,7 @@ from cjhp.roles import is_programme_staff
 from events.access import get_event_for_user
 from events.forms import EventFilterForm, EventForm
 from events.models import Event, Participant
+from events.reports import group_gender_chart
 from events.resources import EventListResource
 from events.summary import group_gender_table
 from projects.models import Project
@@ -45,12 +46,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     staff = is_programme_staff(request.user)
     attended = Participant.objects.filter(attendances__event=event, attendances__attended=True)
     counts = event.attendances.aggregate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+    summary = group_gender_table(attended)
     context = {
         "event": event,
         "projects": Project.objects.visible_to(request.user).filter(events=event),
         "recommendations": event.recommendations.order_by("number"),
         "materials": event.materials.all(),
-        "summary": group_gender_table(attended),
+        "summary": summary,
+        "summary_chart": group_gender_chart(summary),
         "counts": counts,
         # Names and roles are personal data: programme staff only.
         "attendances": event.attendances.select_related("participant__country") if staff else None,

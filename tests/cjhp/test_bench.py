@@ -8,10 +8,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from bench import report
+from bench import pdfs, report
 from bench.generate import REAL_SIZE, TARGET_SIZE, Scale, generate
 from bench.measure import BARE_NAME, Result, measure_pages
 from bench.pages import PAGES
+from bench.pdfs import PdfResult
 from checklists.models import ActionItem, Answer, Assessment
 from countries.models import Country, FocalPoint
 
@@ -112,3 +113,24 @@ def test_make_bench_runs_end_to_end_in_a_database_of_its_own(tmp_path):
     written = output.read_text()
     assert "| Bare Django view (trivial template) | staff |" in written
     assert f"<!-- bench:{connection.vendor}:start -->" in written
+
+
+def test_a_pdf_report_has_its_own_time_and_query_targets():
+    bare = Result(BARE_NAME, "staff", "/bench/bare/", 200, 3, 1.0)
+    quick = Result("Assessment PDF", "focal_point", "/pdf/", 200, 14, 400.0, max_ms=1000, max_queries=14)
+    slow = Result("Round comparison PDF", "staff", "/pdf/", 200, 10, 3200.0, max_ms=3000)
+
+    table = report.table(bare, [quick, slow])
+
+    assert "| Assessment PDF | focal point | 14 | 400.0 ms | 400.0× | met |" in table
+    assert "**missed: 3200 ms > 3000 ms**" in table
+
+
+def test_a_pdf_report_is_compared_with_weasyprint_alone():
+    within = PdfResult("Assessment PDF", "focal_point", view_ms=520, weasyprint_ms=500, pages=7, max_times=1.3)
+    beyond = PdfResult("Country profile PDF", "staff", view_ms=700, weasyprint_ms=500, pages=2, max_times=1.3)
+
+    table = pdfs.table([within, beyond])
+
+    assert "| Assessment PDF | focal point | 7 | 520 ms | 500 ms | 1.04× | met |" in table
+    assert "**missed: 1.40× WeasyPrint alone > 1.3×**" in table
