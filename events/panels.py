@@ -1,6 +1,8 @@
 from django.utils import timezone
 
 from cjhp.panels import Panel
+from cjhp.roles import is_programme_staff
+from events import overview
 from events.models import Event, Participant
 from events.summary import group_gender_table
 
@@ -38,3 +40,20 @@ def home_upcoming_events(request) -> Panel | None:
     if not upcoming:
         return None
     return Panel("events/panels/home_upcoming.html", {"events": upcoming})
+
+
+def home_event_charts(request) -> Panel | None:
+    """Staff: events per year by kind and participants by professional group and gender, charts and tables."""
+    if not is_programme_staff(request.user):
+        return None
+    events = overview.events_per_year_by_kind()
+    participants = overview.participants_by_group_and_gender()
+    return Panel(
+        "events/panels/home_charts.html",
+        {
+            "events": events,
+            "events_chart": overview.events_chart(events) if events["total"] else None,
+            "participants": participants,
+            "participants_chart": overview.participants_chart(participants) if participants["total"] else None,
+        },
+    )
