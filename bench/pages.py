@@ -25,4 +25,7 @@ PAGES = [
     Page("Countries", lambda world: reverse("countries:list"), "staff"),
     Page("Country page", lambda world: world.country.get_absolute_url(), "staff"),
     Page("Country page", lambda world: world.country.get_absolute_url(), "focal_point"),
+    Page("Dashboard, another round's heat map", lambda world: f"{reverse('home')}?round={world.rounds[0].slug}"),
+    Page("Gaps and responses", lambda world: reverse("checklists:round_gaps", args=[world.rounds[-1].slug])),
+    Page("Search", lambda world: f"{reverse('search')}?q=prison"),
 ]

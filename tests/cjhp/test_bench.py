@@ -112,3 +112,16 @@ def test_make_bench_runs_end_to_end_in_a_database_of_its_own(tmp_path):
     written = output.read_text()
     assert "| Bare Django view (trivial template) | staff |" in written
     assert f"<!-- bench:{connection.vendor}:start -->" in written
+
+
+@pytest.mark.django_db
+def test_the_generator_makes_events_participants_and_distinct_attendances_at_scale():
+    from events.models import Attendance, Event, Participant
+
+    world = generate(Scale.at(0.4))
+
+    # On top of the reference data's events.
+    assert Event.objects.filter(pk__in=[e.pk for e in world.events]).count() == world.created["events"] == 4
+    assert Participant.objects.filter(name__startswith="Participant ").count() == world.created["participants"] == 100
+    assert Attendance.objects.filter(event__in=world.events).count() == world.created["attendances"] == 200
+    assert Event.recommendations.through.objects.filter(event__in=world.events).count() >= 4
