@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.utils import timezone
 
 from cjhp.panels import Panel
@@ -5,6 +6,7 @@ from cjhp.roles import is_programme_staff
 from events import overview
 from events.models import Event, Participant
 from events.summary import group_gender_table
+from projects.models import visible_country_ids
 
 RECENT_EVENTS = 10
 UPCOMING_EVENTS = 5
@@ -30,10 +32,13 @@ def country_participants(request, country) -> Panel:
 
 
 def home_upcoming_events(request) -> Panel | None:
-    """The home page's next events, for anyone who may see some."""
+    """The home page's next events: all of them for staff, a focal point's own country's."""
+    events = Event.objects.visible_to(request.user)
+    if not is_programme_staff(request.user):
+        # Their country's events (and their projects' online ones), not a regional project's events elsewhere.
+        events = events.filter(Q(country__in=visible_country_ids(request.user)) | Q(country__isnull=True))
     upcoming = list(
-        Event.objects.visible_to(request.user)
-        .filter(starts_on__gte=timezone.localdate())
+        events.filter(starts_on__gte=timezone.localdate())
         .select_related("country")
         .order_by("starts_on", "title")[:UPCOMING_EVENTS]
     )

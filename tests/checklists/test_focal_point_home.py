@@ -10,6 +10,7 @@ from checklists.models import ActionItem, Item
 from checklists.services import assessment_return, assessment_submit
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
 from tests.events.factories import EventFactory
+from tests.projects.factories import ProjectFactory
 
 TODAY = timezone.localdate()
 
@@ -36,6 +37,12 @@ def _returned(country, staff, message, question_message):
 def test_a_focal_point_sees_what_is_due_from_their_country_and_nothing_of_another(md, ge, fp_md, staff, login):
     _returned(md, staff, "Please add the protocols.", "Which protocol is meant?")
     _returned(ge, staff, "Georgian evidence missing.", "Georgian question comment")
+    # A regional project with Moldova holds an event in Georgia: Moldova may open it, but it is not theirs.
+    regional = ProjectFactory(title="Regional project")
+    regional.countries.add(md, ge)
+    EventFactory(country=ge, title="Regional meeting in Tbilisi", starts_on=TODAY + timedelta(days=3)).projects.add(
+        regional
+    )
 
     page = login(fp_md).get(reverse("home")).content.decode()
 
@@ -45,7 +52,13 @@ def test_a_focal_point_sees_what_is_due_from_their_country_and_nothing_of_anothe
     assert "1.1-q2" in page and "Which protocol is meant?" in page
     assert "Train the doctors of Republic of Moldova" in page and "overdue since" in page
     assert "Seminar in Republic of Moldova" in page
-    for other in ["Georgia", "Round of GE", "Georgian evidence missing.", "Georgian question comment"]:
+    for other in [
+        "Georgia",
+        "Regional meeting in Tbilisi",
+        "Round of GE",
+        "Georgian evidence missing.",
+        "Georgian question comment",
+    ]:
         assert other not in page
     # Nor any of the staff dashboard.
     assert "Open assessment rounds" not in page and "Yes answers by country" not in page
