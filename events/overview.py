@@ -1,12 +1,12 @@
 """What the staff dashboard shows of the events: events per year by kind, participants by group and gender,
 and the events and projects that address a recommendation. A fixed number of queries each."""
 
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from cjhp.charts import BarChart
-from events.models import Event, Participant
+from events.models import Attendance, Event, Participant
 from events.summary import group_gender_table
 from projects.models import Project
 
@@ -42,8 +42,8 @@ def events_chart(table: dict) -> BarChart:
 
 def participants_by_group_and_gender() -> dict:
     """People who attended at least one event, by professional group and gender; one query."""
-    attended = Participant.objects.filter(attendances__attended=True).distinct()
-    return group_gender_table(Participant.objects.filter(pk__in=attended.values("pk")))
+    attended = Attendance.objects.filter(participant=OuterRef("pk"), attended=True)
+    return group_gender_table(Participant.objects.filter(Exists(attended)))
 
 
 def participants_chart(table: dict) -> BarChart:
@@ -74,9 +74,10 @@ def responses_by_recommendation(numbers) -> dict[int, dict[str, list]]:
         .order_by("-project__starts_on", "project__title")
     )
     for links, kind, attribute in ((event_links, "events", "event"), (project_links, "projects", "project")):
+        found: dict[int, dict] = {number: {} for number in numbers}
         for link in links:
-            found = responses[link.number][kind]
-            linked = getattr(link, attribute)
-            if linked not in found:  # linked to the same number in two template versions
-                found.append(linked)
+            # Keyed by id: an event linked to the same number in two template versions is listed once.
+            found[link.number].setdefault(getattr(link, f"{attribute}_id"), getattr(link, attribute))
+        for number in numbers:
+            responses[number][kind] = list(found[number].values())
     return responses
