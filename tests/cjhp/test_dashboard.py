@@ -131,6 +131,7 @@ def test_the_heat_map_cells_are_the_yes_shares_of_each_country_and_recommendatio
     assert cells["AM"] == [(0, 4), (0, 2)]
     page = response.content.decode()
     assert "<svg" in page and "Yes answers in Follow-up" in page
+    assert reverse("checklists:round_gaps", args=[known_round.slug]) in page
     chart = panel.context["heat_map"].chart()
     row = chart.rows.index("Republic of Moldova")
     assert chart.values[(row, 0)] == 0.5
