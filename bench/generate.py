@@ -23,6 +23,7 @@ from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, I
 from cjhp.models import User
 from cjhp.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from countries.models import Country, FocalPoint
+from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup
 
 REAL_SIZE = {"rounds": 1, "events": 10, "participants": 250, "attendances": 500, "action_items": 100}
 TARGET_SIZE = {"rounds": 10, "events": 2_000, "participants": 50_000, "attendances": 100_000, "action_items": 5_000}
@@ -73,6 +74,8 @@ class World:
     assessments: list[Assessment] = field(default_factory=list)
     # The measured country's assessment in the latest round.
     assessment: Assessment | None = None
+    events: list[Event] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
 
     def user(self, role: str) -> User:
         return {"staff": self.staff, "focal_point": self.focal_point}[role]
@@ -247,4 +250,80 @@ def generate_action_items(world: World) -> dict[str, int]:
     return {"action items": len(action_items)}
 
 
-GENERATORS = [generate_people, generate_assessments, generate_action_items]
+def generate_events(world: World) -> dict[str, int]:
+    """Events over the last fifteen years and the next one, in the invited countries or online, each addressing
+    one or two recommendations."""
+    rng = world.rng
+    recommendations = list(world.template.recommendations.all())
+    today = timezone.localdate()
+    events = []
+    for n in range(world.scale.events):
+        starts_on = today + timedelta(days=rng.randint(-15 * 365, 365))
+        online = rng.random() < 0.15
+        events.append(
+            Event(
+                title=f"Training on health care in prisons {n + 1}",
+                slug=f"bench-event-{n + 1}",
+                kind=rng.choice(list(Event.Kind)),
+                city="" if online else "Chisinau",
+                country=None if online else rng.choice(world.countries),
+                online=online,
+                starts_on=starts_on,
+                ends_on=starts_on + timedelta(days=rng.randint(0, 3)),
+                summary="Opioid agonist treatment, continuity of care after release.",
+            )
+        )
+    world.events = Event.objects.bulk_create(events, batch_size=BATCH)
+    Link = Event.recommendations.through
+    links = [
+        Link(event_id=event.pk, recommendation_id=recommendation.pk)
+        for event in world.events
+        for recommendation in rng.sample(recommendations, k=min(len(recommendations), rng.randint(1, 2)))
+    ]
+    Link.objects.bulk_create(links, batch_size=BATCH)
+    return {"events": len(world.events), "event recommendations": len(links)}
+
+
+def generate_participants(world: World) -> dict[str, int]:
+    """People from the countries, most with an email; their professional group and gender."""
+    rng = world.rng
+    participants = [
+        Participant(
+            name=f"Participant {n + 1}",
+            organisation=rng.choice(["Ministry of Justice", "Prison health service", "National NGO", ""]),
+            country=rng.choice(world.countries),
+            professional_group=rng.choice(list(ProfessionalGroup)),
+            gender=rng.choices(list(Gender), [50, 45, 5])[0],
+            email=f"participant{n + 1}@bench.example.org" if rng.random() < 0.8 else "",
+        )
+        for n in range(world.scale.participants)
+    ]
+    world.participants = Participant.objects.bulk_create(participants, batch_size=BATCH)
+    return {"participants": len(world.participants)}
+
+
+def generate_attendances(world: World) -> dict[str, int]:
+    """Each attendance a distinct (event, participant) pair; most attended."""
+    rng = world.rng
+    if not world.events or not world.participants:
+        return {"attendances": 0}
+    wanted = min(world.scale.attendances, len(world.events) * len(world.participants))
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < wanted:
+        pairs.add((rng.choice(world.events).pk, rng.choice(world.participants).pk))
+    attendances = [
+        Attendance(event_id=event_id, participant_id=participant_id, attended=rng.random() < 0.85)
+        for event_id, participant_id in sorted(pairs)
+    ]
+    Attendance.objects.bulk_create(attendances, batch_size=BATCH)
+    return {"attendances": len(attendances)}
+
+
+GENERATORS = [
+    generate_people,
+    generate_assessments,
+    generate_action_items,
+    generate_events,
+    generate_participants,
+    generate_attendances,
+]

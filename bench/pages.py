@@ -69,4 +69,7 @@ PAGES = [
         max_queries=16,
         max_times_weasyprint=1.3,
     ),
+    Page("Dashboard, another round's heat map", lambda world: f"{reverse('home')}?round={world.rounds[0].slug}"),
+    Page("Gaps and responses", lambda world: reverse("checklists:round_gaps", args=[world.rounds[-1].slug])),
+    Page("Search", lambda world: f"{reverse('search')}?q=prison"),
 ]

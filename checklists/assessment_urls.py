@@ -7,6 +7,7 @@ urlpatterns = [
     path("rounds/", round_views.round_list, name="rounds"),
     path("rounds/new/", round_views.round_create, name="round_create"),
     path("rounds/<slug:slug>/", round_views.round_detail, name="round"),
+    path("rounds/<slug:slug>/gaps/", round_views.round_gaps, name="round_gaps"),
     # Assessments: the checklist, saved per section, and its evidence files
     path("assessments/", assessment_views.assessment_list, name="assessments"),
     path("assessments/<int:pk>/", assessment_views.assessment_detail, name="assessment"),

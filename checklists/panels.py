@@ -1,9 +1,10 @@
 """The checklists' panels on the home page and on a country's page (registered in cjhp/panels.py)."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from checklists.models import Assessment, Transition
+from checklists import overview
+from checklists.models import ActionItem, Assessment, QuestionComment, Transition
 from checklists.progress import progress_by_assessment
 from cjhp.panels import Panel
 from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
@@ -25,6 +26,9 @@ def _staff_messages(assessments) -> dict:
         Transition.objects.filter(assessment__in=back, action__in=[Transition.Action.RETURN, Transition.Action.REOPEN])
         .select_related("by")
         .annotate(question_count=Count("question_comments"))
+        .prefetch_related(
+            Prefetch("question_comments", queryset=QuestionComment.objects.select_related("item"), to_attr="questions")
+        )
         .order_by("assessment", "-at", "-pk")
     )
     for step in steps:
@@ -45,8 +49,19 @@ def home_due(request) -> Panel | None:
     if not assessments and not request.user.in_group(FOCAL_POINT_GROUP):
         return None  # neither staff nor a focal point: nothing of the checklists to show
     messages = _staff_messages(assessments)
-    rows = [(assessment, progress, messages.get(assessment.pk)) for assessment, progress in _rows(assessments)]
-    return Panel("checklists/panels/home_due.html", {"rows": rows, "today": timezone.localdate()})
+    today = timezone.localdate()
+    rows = [
+        (assessment, progress, messages.get(assessment.pk), (assessment.round.deadline - today).days)
+        for assessment, progress in _rows(assessments)
+    ]
+    return Panel("checklists/panels/home_due.html", {"rows": rows, "today": today})
+
+
+def home_open_rounds(request) -> Panel | None:
+    """Staff: the rounds in which countries still have to answer, each invited country's status and progress."""
+    if not is_programme_staff(request.user):
+        return None
+    return Panel("checklists/panels/home_open_rounds.html", {"rounds": overview.open_rounds()})
 
 
 def home_review(request) -> Panel | None:
@@ -58,7 +73,48 @@ def home_review(request) -> Panel | None:
         .select_related("round", "country")
         .order_by("submitted_at", "pk")
     )
-    return Panel("checklists/panels/home_review.html", {"rows": _rows(waiting)})
+    now = timezone.now()
+    rows = [
+        (assessment, progress, (now - assessment.submitted_at).days if assessment.submitted_at else None)
+        for assessment, progress in _rows(waiting)
+    ]
+    return Panel("checklists/panels/home_review.html", {"rows": rows})
+
+
+def home_overdue_actions(request) -> Panel | None:
+    """Staff: open action items past their date, by country."""
+    if not is_programme_staff(request.user):
+        return None
+    return Panel("checklists/panels/home_overdue_actions.html", {"rows": overview.overdue_action_items()})
+
+
+def home_heat_map(request) -> Panel | None:
+    """Staff: a round's Yes shares, country by recommendation, with a form to choose the round."""
+    if not is_programme_staff(request.user):
+        return None
+    form = overview.HeatMapForm(data=request.GET)
+    chosen = form.chosen_round()
+    if chosen is None:
+        return None
+    if not form.is_bound or not form.is_valid() or not form.cleaned_data["round"]:
+        form = overview.HeatMapForm(initial={"round": chosen.slug})
+    heat_map = overview.round_heat_map(chosen)
+    return Panel("checklists/panels/home_heat_map.html", {"form": form, "heat_map": heat_map, "round": chosen})
+
+
+def home_action_items(request) -> Panel | None:
+    """A focal point's open action items, the earliest due first."""
+    if is_programme_staff(request.user):
+        return None
+    items = list(
+        ActionItem.objects.filter(assessment__in=Assessment.objects.visible_to(request.user))
+        .filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
+        .select_related("assessment__round", "assessment__country", "recommendation", "item")
+        .order_by("due_date", "pk")
+    )
+    if not items:
+        return None
+    return Panel("checklists/panels/home_action_items.html", {"items": items, "today": timezone.localdate()})
 
 
 def country_assessments(request, country) -> Panel | None:
@@ -70,3 +126,23 @@ def country_assessments(request, country) -> Panel | None:
         .order_by("-round__opens_on")
     )
     return Panel("checklists/panels/country_assessments.html", {"rows": _rows(assessments)})
+
+
+def country_over_time(request, country) -> Panel | None:
+    """Each recommendation's Yes share round by round, and what changed between two chosen rounds."""
+    assessments = list(
+        Assessment.objects.visible_to(request.user)
+        .filter(country=country)
+        .select_related("round", "country")
+        .order_by("round__opens_on", "pk")
+    )
+    if not assessments:
+        return None
+    over_time = overview.country_over_time(country)
+    form = overview.RoundPairForm(data=request.GET or None, assessments=assessments)
+    pair = form.pair()
+    context = {"country": country, "over_time": over_time, "chart": over_time.chart(country.name), "form": form}
+    if pair:
+        context["before"], context["after"] = pair
+        context["changes"] = overview.grouped_changes(*pair)
+    return Panel("checklists/panels/country_over_time.html", context)

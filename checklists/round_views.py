@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from checklists.forms import RoundForm
+from checklists.gaps import MOST_ANSWERED_NO
+from checklists.gaps import round_gaps as round_gaps_for
 from checklists.list_exports import AssessmentListResource
 from checklists.models import Assessment, AssessmentRound
 from checklists.progress import progress_by_assessment
@@ -65,3 +67,16 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rows = [(assessment, progress[assessment.pk]) for assessment in assessments]
     context = {"round": assessment_round, "rows": rows, **round_heat_map(assessment_round)}
     return render(request, "checklists/round_detail.html", context)
+
+
+def round_gaps(request: HttpRequest, slug: str) -> HttpResponse:
+    require_programme_staff(request.user)
+    assessment_round = get_object_or_404(AssessmentRound, slug=slug)
+    gaps = round_gaps_for(assessment_round)
+    context = {
+        "round": assessment_round,
+        "gaps": gaps,
+        "limit": MOST_ANSWERED_NO,
+        "country_count": assessment_round.assessments.count(),
+    }
+    return render(request, "checklists/round_gaps.html", context)

@@ -15,12 +15,22 @@ COUNTRY_PANELS: list[str] = [
     "projects.panels.country_projects",
     "events.panels.country_events",
     "events.panels.country_participants",
+    "checklists.panels.country_over_time",
 ]
 # f(request) -> Panel | None, shown on the home page in this order.
 HOME_PANELS: list[str] = [
-    "checklists.panels.home_due",
+    # Staff: the dashboard.
+    "checklists.panels.home_open_rounds",
     "checklists.panels.home_review",
+    "checklists.panels.home_overdue_actions",
+    # A focal point: what is due from their country.
+    "checklists.panels.home_due",
+    "checklists.panels.home_action_items",
+    # Everyone: the events they may see.
     "events.panels.home_upcoming_events",
+    # Staff: the programme in numbers.
+    "checklists.panels.home_heat_map",
+    "events.panels.home_event_charts",
 ]
 
 

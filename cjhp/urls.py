@@ -11,6 +11,7 @@ handler500 = "cjhp.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("search/", views.search, name="search"),
     # Accounts: Django's own views with the portal's templates.
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -4,8 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from cjhp.access import require_programme_staff
 from cjhp.panels import HOME_PANELS, collect
 from cjhp.roles import is_programme_staff
+from cjhp.search import SearchForm
+from cjhp.search import search as search_all
 from countries.models import Country
 
 
@@ -48,3 +51,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "403.html", status=403)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Staff only: the search crosses every country's participants, whose details focal points may not see."""
+    require_programme_staff(request.user)
+    form = SearchForm(data=request.GET)
+    query = form.query()
+    groups = search_all(query) if query else []
+    context = {"form": form, "query": query, "groups": groups, "total": sum(group.count for group in groups)}
+    return render(request, "search.html", context)

@@ -1,8 +1,12 @@
+from django.db.models import Q
 from django.utils import timezone
 
 from cjhp.panels import Panel
+from cjhp.roles import is_programme_staff
+from events import overview
 from events.models import Event, Participant
 from events.summary import group_gender_table
+from projects.models import visible_country_ids
 
 RECENT_EVENTS = 10
 UPCOMING_EVENTS = 5
@@ -28,13 +32,33 @@ def country_participants(request, country) -> Panel:
 
 
 def home_upcoming_events(request) -> Panel | None:
-    """The home page's next events, for anyone who may see some."""
+    """The home page's next events: all of them for staff, a focal point's own country's."""
+    events = Event.objects.visible_to(request.user)
+    if not is_programme_staff(request.user):
+        # Their country's events (and their projects' online ones), not a regional project's events elsewhere.
+        events = events.filter(Q(country__in=visible_country_ids(request.user)) | Q(country__isnull=True))
     upcoming = list(
-        Event.objects.visible_to(request.user)
-        .filter(starts_on__gte=timezone.localdate())
+        events.filter(starts_on__gte=timezone.localdate())
         .select_related("country")
         .order_by("starts_on", "title")[:UPCOMING_EVENTS]
     )
     if not upcoming:
         return None
     return Panel("events/panels/home_upcoming.html", {"events": upcoming})
+
+
+def home_event_charts(request) -> Panel | None:
+    """Staff: events per year by kind and participants by professional group and gender, charts and tables."""
+    if not is_programme_staff(request.user):
+        return None
+    events = overview.events_per_year_by_kind()
+    participants = overview.participants_by_group_and_gender()
+    return Panel(
+        "events/panels/home_charts.html",
+        {
+            "events": events,
+            "events_chart": overview.events_chart(events) if events["total"] else None,
+            "participants": participants,
+            "participants_chart": overview.participants_chart(participants) if participants["total"] else None,
+        },
+    )

@@ -134,3 +134,16 @@ def test_a_pdf_report_is_compared_with_weasyprint_alone():
 
     assert "| Assessment PDF | focal point | 7 | 520 ms | 500 ms | 1.04× | met |" in table
     assert "**missed: 1.40× WeasyPrint alone > 1.3×**" in table
+
+
+@pytest.mark.django_db
+def test_the_generator_makes_events_participants_and_distinct_attendances_at_scale():
+    from events.models import Attendance, Event, Participant
+
+    world = generate(Scale.at(0.4))
+
+    # On top of the reference data's events.
+    assert Event.objects.filter(pk__in=[e.pk for e in world.events]).count() == world.created["events"] == 4
+    assert Participant.objects.filter(name__startswith="Participant ").count() == world.created["participants"] == 100
+    assert Attendance.objects.filter(event__in=world.events).count() == world.created["attendances"] == 200
+    assert Event.recommendations.through.objects.filter(event__in=world.events).count() >= 4

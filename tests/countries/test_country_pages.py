@@ -107,8 +107,8 @@ def test_list_and_detail_query_counts_do_not_grow_with_the_data(login, staff, dj
     with django_assert_max_num_queries(8):
         client.get(reverse("countries:list"))
     # session, user, groups, country, networks, focal points with their users; the panels: projects, results,
-    # events, participants by group and gender
-    with django_assert_max_num_queries(11):
+    # events, participants by group and gender; the country's assessments (none here: no chart over time)
+    with django_assert_max_num_queries(12):
         client.get(reverse("countries:detail", args=["RO"]))
 
 

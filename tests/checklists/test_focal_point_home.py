@@ -1,0 +1,64 @@
+"""A focal point's home: their country's open assessments with deadline and progress, what staff returned and
+why, their open action items and their country's coming events — never another country's."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from checklists.models import ActionItem, Item
+from checklists.services import assessment_return, assessment_submit
+from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
+from tests.events.factories import EventFactory
+from tests.projects.factories import ProjectFactory
+
+TODAY = timezone.localdate()
+
+
+def _returned(country, staff, message, question_message):
+    template = make_template()
+    round = RoundFactory(template=template, name=f"Round of {country.code}", deadline=TODAY + timedelta(days=12))
+    assessment = AssessmentFactory(round=round, country=country)
+    answer_all(assessment)
+    assessment_submit(assessment=assessment, by=None)
+    item = Item.objects.get(section__recommendation__template=template, key="1.1-q2")
+    assessment_return(assessment=assessment, by=staff, message=message, question_messages={item: question_message})
+    ActionItem.objects.create(
+        assessment=assessment,
+        recommendation=template.recommendations.first(),
+        description=f"Train the doctors of {country.name}",
+        responsible="Ministry",
+        due_date=TODAY - timedelta(days=3),
+    )
+    EventFactory(country=country, title=f"Seminar in {country.name}", starts_on=TODAY + timedelta(days=7))
+    return assessment
+
+
+def test_a_focal_point_sees_what_is_due_from_their_country_and_nothing_of_another(md, ge, fp_md, staff, login):
+    _returned(md, staff, "Please add the protocols.", "Which protocol is meant?")
+    _returned(ge, staff, "Georgian evidence missing.", "Georgian question comment")
+    # A regional project with Moldova holds an event in Georgia: Moldova may open it, but it is not theirs.
+    regional = ProjectFactory(title="Regional project")
+    regional.countries.add(md, ge)
+    EventFactory(country=ge, title="Regional meeting in Tbilisi", starts_on=TODAY + timedelta(days=3)).projects.add(
+        regional
+    )
+
+    page = login(fp_md).get(reverse("home")).content.decode()
+
+    assert "Round of MD · Republic of Moldova" in page
+    assert "12 days left" in page
+    assert "Please add the protocols." in page
+    assert "1.1-q2" in page and "Which protocol is meant?" in page
+    assert "Train the doctors of Republic of Moldova" in page and "overdue since" in page
+    assert "Seminar in Republic of Moldova" in page
+    for other in [
+        "Georgia",
+        "Regional meeting in Tbilisi",
+        "Round of GE",
+        "Georgian evidence missing.",
+        "Georgian question comment",
+    ]:
+        assert other not in page
+    # Nor any of the staff dashboard.
+    assert "Open assessment rounds" not in page and "Yes answers by country" not in page

@@ -1,0 +1,79 @@
+"""One search box for staff over countries, projects, events and participants, grouped with counts."""
+
+from django.urls import reverse
+
+from tests.events.factories import EventFactory, ParticipantFactory
+from tests.factories import CountryFactory
+from tests.projects.factories import ProjectFactory
+
+
+def _data(md):
+    ProjectFactory(title="Opioid treatment in prisons", summary="Methadone in Moldovan prisons")
+    ProjectFactory(title="Human rights", summary="Nothing about it")
+    EventFactory(title="Seminar", city="Chisinau", country=md)
+    EventFactory(title="Opioid substitution training", city="Tbilisi", country=md)
+    ParticipantFactory(name="Ion Opioidu", organisation="Ministry of Health", email="ion@example.org")
+    ParticipantFactory(name="Maria", organisation="Prison opioid service")
+
+
+def test_results_are_grouped_with_counts_and_links(md, staff, login):
+    _data(md)
+
+    response = login(staff).get(reverse("search"), {"q": "opioid"})
+
+    groups = {g.key: g for g in response.context["groups"]}
+    assert {key: g.count for key, g in groups.items()} == {
+        "countries": 0,
+        "projects": 1,
+        "events": 1,
+        "participants": 2,
+    }
+    page = response.content.decode()
+    assert "4 results for “opioid”." in page
+    assert groups["events"].rows[0].get_absolute_url() in page
+
+
+def test_every_word_must_match_somewhere(md, staff, login):
+    _data(md)
+
+    response = login(staff).get(reverse("search"), {"q": "moldova prisons"})
+
+    groups = {g.key: g.count for g in response.context["groups"]}
+    assert groups == {"countries": 0, "projects": 1, "events": 0, "participants": 0}
+    response = login(staff).get(reverse("search"), {"q": "md"})
+    assert [c.code for c in response.context["groups"][0].rows] == ["MD"]
+
+
+def test_empty_and_too_short_queries_are_answered_gracefully(md, staff, login):
+    client = login(staff)
+
+    empty = client.get(reverse("search"), {"q": "  "})
+    short = client.get(reverse("search"), {"q": "o"})
+
+    assert empty.status_code == short.status_code == 200
+    assert "Search countries (name or code)" in empty.content.decode()
+    assert "Type at least 2 characters." in short.content.decode()
+    assert empty.context["groups"] == short.context["groups"] == []
+
+
+def test_focal_points_get_no_search(md, fp_md, staff, login):
+    assert login(fp_md).get(reverse("search"), {"q": "opioid"}).status_code == 403
+    assert 'action="/search/"' not in login(fp_md).get(reverse("home")).content.decode()
+    assert 'action="/search/"' in login(staff).get(reverse("home")).content.decode()
+
+
+def test_the_search_query_count_does_not_grow(md, staff, login, django_assert_max_num_queries):
+    client = login(staff)
+    _data(md)
+    # Session, user, groups; for each of the four groups its first rows and its count.
+    with django_assert_max_num_queries(11) as small:
+        client.get(reverse("search"), {"q": "opioid"})
+    for n in range(30):
+        country = CountryFactory(name=f"Opioidland {n}")
+        EventFactory(title=f"Opioid day {n}", country=country)
+        ProjectFactory(title=f"Opioid project {n}")
+        ParticipantFactory(name=f"Opioid person {n}", country=country)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("search"), {"q": "opioid"})
+    assert {g.key: g.count for g in response.context["groups"]}["events"] == 31
+    assert "The first 20 of 31" in response.content.decode()
