@@ -103,12 +103,20 @@ def overdue_action_items(today: date | None = None) -> list[OverdueActions]:
 
 
 def latest_round_with_answers() -> AssessmentRound | None:
+    """The latest round in which a country handed its assessment in; else the latest with any answer.
+
+    A round that has just opened holds a few drafts at most: its heat map would be nearly empty.
+    """
+    rounds = AssessmentRound.objects.order_by("-opens_on", "-pk")
+    handed_in = Assessment.objects.filter(
+        round=OuterRef("pk"), status__in=[Assessment.Status.SUBMITTED, Assessment.Status.APPROVED]
+    )
     answered = Answer.objects.filter(assessment__round=OuterRef("pk")).exclude(value="")
-    return AssessmentRound.objects.filter(Exists(answered)).order_by("-opens_on", "-pk").first()
+    return rounds.filter(Exists(handed_in)).first() or rounds.filter(Exists(answered)).first()
 
 
 class HeatMapForm(forms.Form):
-    """Which round the dashboard's heat map shows (by default the latest one with answers)."""
+    """Which round the dashboard's heat map shows (by default the latest one handed in, see above)."""
 
     round = forms.ModelChoiceField(
         label=_("Round"),

@@ -222,3 +222,16 @@ def test_the_dashboard_query_count_does_not_grow_with_countries_rounds_and_event
     _grow(6)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("home"))
+
+
+def test_the_heat_map_starts_on_the_latest_round_handed_in_not_on_one_just_opened(known_round, md, staff, login):
+    just_opened = RoundFactory(
+        template=make_template(), name="Next", opens_on=TODAY, deadline=TODAY + timedelta(days=90)
+    )
+    draft = AssessmentFactory(round=just_opened, country=md)
+    Answer.objects.create(assessment=draft, item=questions(just_opened.template)[0], value="yes")
+
+    response = login(staff).get(reverse("home"))
+
+    [panel] = [p for p in response.context["panels"] if p.template.endswith("home_heat_map.html")]
+    assert panel.context["round"] == known_round
