@@ -62,3 +62,9 @@ def test_a_focal_point_sees_what_is_due_from_their_country_and_nothing_of_anothe
         assert other not in page
     # Nor any of the staff dashboard.
     assert "Open assessment rounds" not in page and "Yes answers by country" not in page
+
+
+def test_what_is_due_comes_before_the_link_to_the_country(login, fp_md, md):
+    AssessmentFactory(round=RoundFactory(template=make_template()), country=md)
+    page = login(fp_md).get(reverse("home")).content.decode()
+    assert page.index("Your assessments") < page.index("Your country")
