@@ -3,6 +3,7 @@
 Standard library only, so that the load test's users can read the portal's pages without Django.
 """
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -77,3 +78,18 @@ def parse_forms(html: str) -> list[Form]:
     parser.feed(html)
     parser.close()
     return parser.forms
+
+
+# The portal's checklist section forms, by their action.
+SECTION_ACTION = re.compile(r"/assessments/(\d+)/sections/(\d+)/$")
+FORM_START = re.compile(r"<form\b[^>]*\baction=\"([^\"]*)\"")
+
+
+def forms_matching(html: str, action: re.Pattern) -> list[tuple[str, str]]:
+    """(action, the form's markup) of each form whose action matches, without parsing the rest of the page."""
+    found = []
+    for start in FORM_START.finditer(html):
+        if action.search(start.group(1)):
+            end = html.find("</form>", start.start())
+            found.append((start.group(1), html[start.start() : end + len("</form>") if end >= 0 else len(html)]))
+    return found

@@ -231,14 +231,16 @@ def start_gunicorn(env: dict[str, str], port: int, log: Path, *, workers: int = 
         "--timeout=60",
         f"--error-logfile={log}",
     ]
-    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    # The portal's own log lines (a warning for each 409) go to the same file, not to the report's output.
+    with open(log, "a", encoding="utf-8") as output:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
 
 
 def run_locust(*, host: str, plan: dict, users: int, seconds: int, folder: Path) -> tuple[list[dict], list[dict]]:
     """Run the locust users against `host`; returns their saves as recorded and locust's statistics rows."""
     plan_path, record_path = folder / "plan.json", folder / "saves.json"
     plan_path.write_text(json.dumps(plan), encoding="utf-8")
-    spawn_rate = max(1, min(users, 10))
+    spawn_rate = max(1, min(users, 5))
     command = [
         *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary"),
         *(f"--users={users}", f"--spawn-rate={spawn_rate}", f"--run-time={seconds}s", f"--host={host}"),
@@ -412,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
             server_errors = [
                 line
                 for line in (folder / "gunicorn.log").read_text().splitlines()
-                if "Traceback" in line or "[ERROR]" in line
+                if "Traceback" in line or "[ERROR]" in line or "Internal Server Error" in line
             ]
             errors += [f"gunicorn: {line}" for line in server_errors]
             check = check_saves(records)

@@ -19,13 +19,12 @@ import re
 
 from locust import HttpUser, between, events, task
 
-from bench.htmlforms import Form, parse_forms
+from bench.htmlforms import SECTION_ACTION, Form, forms_matching, parse_forms
 
 PLAN = json.loads(open(os.environ["LOAD_PLAN"], encoding="utf-8").read())
 RECORDS: list[dict] = []
 # The first sections of the checklist, where the two focal points of a country meet half of the time.
 HOT_SECTIONS = 3
-SECTION_ACTION = re.compile(r"/assessments/(\d+)/sections/(\d+)/$")
 QUESTION_FIELD = re.compile(r"-q(\d+)-(value|note)$")
 
 _focal_points = itertools.cycle(PLAN["focal_points"])
@@ -101,14 +100,12 @@ class FocalPointUser(PortalUser):
     def save_section(self):
         page = self.page(self.assessment_url, "assessment page")
         # Sections with questions: a save changes their notes, so each successful save moves the version on.
-        forms = [
-            form
-            for form in parse_forms(page.text)
-            if SECTION_ACTION.search(form.action) and any(name.endswith("-note") for name, _ in form.fields)
-        ]
-        if not forms:
+        # Only the chosen form is parsed: the page is large, and the load test's own work must stay small.
+        markups = [markup for _action, markup in forms_matching(page.text, SECTION_ACTION) if '-note"' in markup]
+        if not markups:
             return
-        form = random.choice(forms[:HOT_SECTIONS] if random.random() < 0.5 else forms)
+        markup = random.choice(markups[:HOT_SECTIONS] if random.random() < 0.5 else markups)
+        form = parse_forms(markup)[0]
         data = self.fill(form)
         outcome = self.post_section(form, data, "save section")
         if outcome == "conflict":
@@ -159,9 +156,13 @@ class FocalPointUser(PortalUser):
             elif response.status_code == 409:
                 record["outcome"] = "conflict"
                 response.success()  # the portal's answer to two people saving one section
-                fragment = next((f for f in parse_forms(response.text) if f.action == form.action), None)
-                self.conflict_version = fragment and next(
-                    (value for field, value in fragment.fields if field.endswith("-version")), None
+                markup = next(
+                    (m for action, m in forms_matching(response.text, SECTION_ACTION) if action == form.action), ""
+                )
+                self.conflict_version = (
+                    next((value for field, value in parse_forms(markup)[0].fields if field.endswith("-version")), None)
+                    if markup
+                    else None
                 )
                 if self.conflict_version is None:
                     record["outcome"] = "error"
