@@ -238,6 +238,7 @@ def start_gunicorn(env: dict[str, str], port: int, log: Path, *, workers: int = 
 
 def run_locust(*, host: str, plan: dict, users: int, seconds: int, folder: Path) -> tuple[list[dict], list[dict]]:
     """Run the locust users against `host`; returns their saves as recorded and locust's statistics rows."""
+    folder.mkdir(parents=True, exist_ok=True)
     plan_path, record_path = folder / "plan.json", folder / "saves.json"
     plan_path.write_text(json.dumps(plan), encoding="utf-8")
     spawn_rate = max(1, min(users, 5))
@@ -273,22 +274,36 @@ def failures(folder: Path) -> list[str]:
 # --- The report --------------------------------------------------------------------------------------------------
 
 
-def table(rows: list[dict]) -> str:
+def table(rows: list[dict], alone: list[dict]) -> str:
+    """locust's statistics, with the median of the same request made by a single user (`alone`) beside them."""
+    alone_p50 = {row["Name"]: row["50%"] for row in alone if int(row["Request Count"])}
     lines = [
-        "| request | requests | failures | p50 | p95 | p99 | max | per second |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| request | requests | failures | p50 | p95 | p99 | max | per second | p50, one user alone |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         name = "**all requests**" if row["Name"] == "Aggregated" else f"{row['Type']} {row['Name']}"
+        single = f"{alone_p50[row['Name']]} ms" if row["Name"] in alone_p50 else "–"
         lines.append(
             f"| {name} | {int(row['Request Count']):,} | {int(row['Failure Count']):,} | {row['50%']} ms "
             f"| {row['95%']} ms | {row['99%']} ms | {float(row['Max Response Time']):.0f} ms "
-            f"| {float(row['Requests/s']):.1f} |"
+            f"| {float(row['Requests/s']):.1f} | {single} |"
         )
     return "\n".join(lines)
 
 
-def section(*, users: int, seconds: int, plan: dict, rows: list[dict], check: SaveCheck, errors: list[str]) -> str:
+def section(
+    *,
+    users: int,
+    seconds: int,
+    alone_seconds: int,
+    plan: dict,
+    rows: list[dict],
+    alone: list[dict],
+    load_before: str,
+    check: SaveCheck,
+    errors: list[str],
+) -> str:
     import platform
     from datetime import UTC, datetime
     from importlib.metadata import version
@@ -316,12 +331,16 @@ def section(*, users: int, seconds: int, plan: dict, rows: list[dict], check: Sa
         f"- Python {platform.python_version()}, Django {django.get_version()}, {database_version()}, "
         f"gunicorn {version('gunicorn')} ({WORKERS} sync workers), locust {version('locust')}",
         f"- Data: {created}, one open round with every country invited",
-        f"- {users} concurrent users for {seconds} s",
+        f"- {users} concurrent users for {seconds} s; the machine's load average before the run: {load_before}",
         "",
-        table(rows),
+        f"Then a single user alone for {alone_seconds} s, for the time each request takes without waiting for a "
+        "worker (last column).",
         "",
-        f"Section saves: {check.saved:,} saved, {check.conflicts:,} answered 409 (someone saved the section first: "
-        f"the portal's conflict answer, not an error), {check.errors:,} failed. Checked afterwards in the database: "
+        table(rows, alone),
+        "",
+        f"Section saves, both runs: {check.saved:,} saved, {check.conflicts:,} answered 409 (someone saved the "
+        f"section first: the portal's conflict answer, not an error), {check.errors:,} failed. Checked afterwards "
+        "in the database: "
         f"{check.sections:,} sections and the {check.answers:,} answers of their last successful save; "
         f"{len(check.problems)} lost or unexpected.",
         "",
@@ -369,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50, help="concurrent users (default 50)")
     parser.add_argument("--seconds", type=int, default=60, help="how long the load lasts (default 60)")
+    parser.add_argument(
+        "--alone-seconds", type=int, default=15, help="then one user alone, for comparison (default 15; 0: none)"
+    )
     parser.add_argument("--database", help="the load database's name (default: DATABASE_URL's name + _load)")
     parser.add_argument("--keep", action="store_true", help="keep the load database afterwards, to look into it")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="default docs/performance.md")
@@ -399,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
             plan = prepare()
             call_command("collectstatic", interactive=False, verbosity=0)
             connection.close()
+            # Other work on the machine takes CPU from the portal: the report says how much there was.
+            load_before = " / ".join(f"{value:.1f}" for value in os.getloadavg()) + " (1, 5, 15 min)"
             port = free_port()
             host = f"http://127.0.0.1:{port}"
             server = start_gunicorn(env, port, folder / "gunicorn.log")
@@ -407,18 +431,37 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"Serving on {host} with gunicorn ({WORKERS} workers); {args.users} users for {args.seconds} s..."
                 )
-                records, rows = run_locust(host=host, plan=plan, users=args.users, seconds=args.seconds, folder=folder)
+                records, rows = run_locust(
+                    host=host, plan=plan, users=args.users, seconds=args.seconds, folder=folder / "load"
+                )
+                alone_records, alone = [], []
+                if args.alone_seconds:
+                    print(f"Then one user alone for {args.alone_seconds} s...")
+                    alone_records, alone = run_locust(
+                        host=host, plan=plan, users=1, seconds=args.alone_seconds, folder=folder / "alone"
+                    )
             finally:
                 stop(server)
-            errors = failures(folder)
+            errors = failures(folder / "load") + failures(folder / "alone")
             server_errors = [
                 line
                 for line in (folder / "gunicorn.log").read_text().splitlines()
                 if "Traceback" in line or "[ERROR]" in line or "Internal Server Error" in line
             ]
             errors += [f"gunicorn: {line}" for line in server_errors]
-            check = check_saves(records)
-            text = section(users=args.users, seconds=args.seconds, plan=plan, rows=rows, check=check, errors=errors)
+            # The single user's saves build on the load's: the database is checked against both.
+            check = check_saves(records + alone_records)
+            text = section(
+                users=args.users,
+                seconds=args.seconds,
+                alone_seconds=args.alone_seconds,
+                plan=plan,
+                rows=rows,
+                alone=alone,
+                load_before=load_before,
+                check=check,
+                errors=errors,
+            )
             connection.close()
         finally:
             if args.keep:
