@@ -93,7 +93,7 @@ def test_the_check_finds_an_answer_the_database_lost_and_accepts_one_superseded_
 def test_a_few_users_browse_and_save_sections_against_a_live_server_and_nothing_is_lost(live_server, tmp_path):
     plan = prepare()
 
-    records, rows = run_locust(host=live_server.url, plan=plan, users=3, seconds=5, folder=tmp_path)
+    records, rows = run_locust(host=live_server.url, plan=plan, users=3, seconds=6, folder=tmp_path)
 
     by_name = {row["Name"]: row for row in rows}
     assert int(by_name["Aggregated"]["Failure Count"]) == 0
