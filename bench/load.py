@@ -346,9 +346,36 @@ def section(
         "",
         f"Target — no error (no 5xx, no connection error) and no lost answer: {verdict}.",
     ]
+    if capacity := workers_capacity(rows, alone, users=users):
+        lines += ["", capacity]
     if errors or check.problems:
         lines += ["", *(f"- {problem}" for problem in (errors + check.problems)[:20])]
     return "\n".join(lines)
+
+
+def workers_capacity(rows: list[dict], alone: list[dict], *, users: int) -> str:
+    """What the workers can serve, from the single user's times, against what the users ask for."""
+    alone_ms = {row["Name"]: float(row["Average Response Time"]) for row in alone if int(row["Request Count"])}
+    mix = [
+        (int(row["Request Count"]), alone_ms[row["Name"]])
+        for row in rows
+        if row["Name"] in alone_ms and row["Name"] != "Aggregated" and int(row["Request Count"])
+    ]
+    if not mix:
+        return ""
+    service_s = sum(count * ms for count, ms in mix) / sum(count for count, _ms in mix) / 1000
+    think_s = 1.25  # the mean pause between a user's requests (0.5–2 s)
+    capacity, demand = WORKERS / service_s, users / (think_s + service_s)
+    verdict = (
+        "more than they can serve: requests queue for a free worker, and the waiting is most of the loaded times"
+        if demand > capacity
+        else "less than they can serve"
+    )
+    return (
+        f"Reading: this mix takes about {service_s * 1000:.0f} ms of a worker per request when nothing waits, so "
+        f"{WORKERS} workers serve about {capacity:.0f} requests per second at most on this machine; {users} users "
+        f"pausing {think_s} s on average ask for up to {demand:.0f} per second, {verdict}."
+    )
 
 
 def write(path: Path, text: str) -> None:
