@@ -429,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     if urlsplit(database_url).scheme not in {"postgres", "postgresql", "pgsql"}:
         parser.error("the load test runs on PostgreSQL: set DATABASE_URL=postgres://user@127.0.0.1:5432/name")
     url, name, maintenance_url = load_database_url(database_url, args.database)
+    if name in {urlsplit(database_url).path.lstrip("/"), "postgres", "template0", "template1"}:
+        parser.error(f"the load test drops and recreates its database: give it one of its own, not {name!r}")
 
     with tempfile.TemporaryDirectory(prefix="cjhp-load-") as temporary:
         folder = Path(temporary)
