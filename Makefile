@@ -11,13 +11,14 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 PORT ?= 8000
 
-.PHONY: messages-update help run prepare test bench setup system-packages python messages lint clean
+.PHONY: messages-update help run prepare test bench load setup system-packages python messages lint clean
 
 help:
 	@echo "make run    set up everything and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo accounts)"
 	@echo "make test   set up everything and run the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff and the migrations check"
 	@echo "make bench  measure the pages on generated data, write docs/performance.md (BENCH_ARGS=\"--scale 10 --repeat 30\")"
+	@echo "make load   50 users for 60 s against gunicorn on PostgreSQL (DATABASE_URL), into docs/performance.md (LOAD_ARGS=\"--users 20 --seconds 30\")"
 
 run: export DEBUG ?= true
 run: prepare
@@ -41,6 +42,14 @@ test: setup
 BENCH_ARGS ?=
 bench: setup
 	DEBUG=true $(PY) -m bench $(BENCH_ARGS)
+	@case "$$DATABASE_URL" in postgres*|pgsql*) $(MAKE) --no-print-directory load;; \
+	  *) echo "The load test runs on PostgreSQL only: set DATABASE_URL=postgres://... to run it too (make load).";; esac
+
+# The load test: locust users against gunicorn (2 workers, production settings) on 127.0.0.1, on a fresh
+# PostgreSQL database named after DATABASE_URL's with _load appended; `.venv/bin/python -m bench.load --help`.
+LOAD_ARGS ?=
+load: setup
+	$(PY) -m bench.load $(LOAD_ARGS)
 
 PO := cjhp/locale/fr/LC_MESSAGES/django.po
 MAKEMESSAGES := DEBUG=true $(PY) manage.py makemessages -l fr --no-location --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" -v0

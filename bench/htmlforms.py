@@ -1,0 +1,95 @@
+"""The forms of a page as a browser sees them: their action and the fields they would send.
+
+Standard library only, so that the load test's users can read the portal's pages without Django.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+
+@dataclass
+class Form:
+    action: str
+    # Fields in page order: (name, value) for hidden, text, URL and textarea fields; radio buttons are in
+    # `choices` (name -> the values offered) and `checked` (name -> the value selected, if any).
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    choices: dict[str, list[str]] = field(default_factory=dict)
+    checked: dict[str, str] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def value(self, name: str) -> str | None:
+        return next((value for field_name, value in self.fields if field_name == name), None)
+
+
+class _FormParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[Form] = []
+        self.form: Form | None = None
+        self.textarea: str | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "form":
+            self.form = Form(action=attributes.get("action", ""))
+            self.forms.append(self.form)
+        elif self.form is None or "name" not in attributes:
+            return
+        elif tag == "textarea":
+            self.textarea, self.text = attributes["name"], []
+        elif tag == "input":
+            self._input(attributes)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def _input(self, attributes: dict[str, str]) -> None:
+        name, kind, value = attributes["name"], attributes.get("type", "text"), attributes.get("value", "")
+        if kind == "radio":
+            self.form.choices.setdefault(name, []).append(value)
+            if "checked" in attributes:
+                self.form.checked[name] = value
+        elif kind == "checkbox":
+            if "checked" in attributes:
+                self.form.fields.append((name, value or "on"))
+        elif kind == "file":
+            self.form.files.append(name)
+        elif kind not in {"submit", "button", "reset", "image"}:
+            self.form.fields.append((name, value))
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea is not None:
+            # Browsers drop the newline that opens a textarea's content (Django's widget writes one).
+            text = "".join(self.text)
+            self.form.fields.append((self.textarea, text.removeprefix("\r\n").removeprefix("\n")))
+            self.textarea = None
+        elif tag == "form":
+            self.form = None
+
+
+def parse_forms(html: str) -> list[Form]:
+    parser = _FormParser()
+    parser.feed(html)
+    parser.close()
+    return parser.forms
+
+
+# The portal's checklist section forms, by their action.
+SECTION_ACTION = re.compile(r"/assessments/(\d+)/sections/(\d+)/$")
+FORM_START = re.compile(r"<form\b[^>]*\baction=\"([^\"]*)\"")
+
+
+def forms_matching(html: str, action: re.Pattern) -> list[tuple[str, str]]:
+    """(action, the form's markup) of each form whose action matches, without parsing the rest of the page."""
+    found = []
+    for start in FORM_START.finditer(html):
+        if action.search(start.group(1)):
+            end = html.find("</form>", start.start())
+            found.append((start.group(1), html[start.start() : end + len("</form>") if end >= 0 else len(html)]))
+    return found
