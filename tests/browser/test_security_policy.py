@@ -10,10 +10,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def visit_all(page, base_url, paths):
+    """Opens each page; each, and every file it loads (stylesheets, scripts), answers without error."""
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     for path in paths:
         response = page.goto(f"{base_url}{path}")
         assert response.status == 200, f"{path}: {response.status}"
         assert "Content-Security-Policy" in {name.title() for name in response.headers}, path
+    assert failed == []
 
 
 def test_staff_pages_and_the_admin_need_no_inline_script_or_style(live_server, log_in, programme, csp_violations):
