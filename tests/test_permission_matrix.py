@@ -1,4 +1,5 @@
-"""Every URL of the portal, for every role, with GET and, where the view writes, POST.
+"""Every URL of the portal, for every role, with GET and, where the view writes, POST; every response carries
+the security headers (Content-Security-Policy without 'unsafe-inline', nosniff, Referrer-Policy, X-Frame-Options).
 
 The URL patterns are discovered from the URLconf, so a URL added without an entry in its app's
 tests/<app>/matrix.py makes `test_every_url_pattern_has_an_entry` fail.
@@ -71,7 +72,21 @@ def build_world():
     return world
 
 
+def _assert_hardened_headers(response, url):
+    """Every response, whatever its status, carries the portal's security headers."""
+    policy = response.get("Content-Security-Policy", "")
+    directives = dict((part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip())
+    assert directives.get("default-src") == "'self'", f"{url}: Content-Security-Policy {policy!r}"
+    assert directives.get("object-src") == "'none'" and directives.get("frame-ancestors") == "'none'", url
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy, f"{url}: {policy}"
+    assert response.get("X-Content-Type-Options") == "nosniff", url
+    assert response.get("Referrer-Policy") == "same-origin", url
+    assert response.get("X-Frame-Options") == "DENY", url
+    assert response.get("Cross-Origin-Opener-Policy") == "same-origin", url
+
+
 def _check(response, expected, url):
+    _assert_hardened_headers(response, url)
     if expected == LOGIN:
         assert response.status_code == 302, f"{url}: {response.status_code}"
         assert response["Location"].startswith(reverse("login")), response["Location"]

@@ -16,11 +16,3 @@ def test_focal_point_logs_in_and_opens_their_country(live_server, log_in, md, ge
 
     page.goto(f"{live_server.url}/countries/GE/")
     assert page.get_by_role("heading", name="Page not found").is_visible()
-
-
-def test_the_interface_switches_to_french(live_server, log_in, md):
-    make_focal_point("fp-md", md)
-    page = log_in("fp-md", PASSWORD)
-    page.get_by_role("button", name="FR").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("link", name="Accueil").is_visible()
