@@ -11,6 +11,7 @@ when their models exist; the scale already says how many of each to make.
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -53,7 +54,8 @@ class Scale:
             return round(target * factor / 10)
 
         counts = {what: count(what) for what in REAL_SIZE}
-        counts["rounds"] = max(1, counts["rounds"])
+        # At least one of each, so that every measured page has something to show.
+        counts = {what: max(1, count) for what, count in counts.items()}
         return cls(factor=factor, **counts)
 
 
@@ -76,6 +78,8 @@ class World:
     assessment: Assessment | None = None
     events: list[Event] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
+    # The event with the most registrations: its page and report are measured.
+    busiest_event: Event | None = None
 
     def user(self, role: str) -> User:
         return {"staff": self.staff, "focal_point": self.focal_point}[role]
@@ -316,6 +320,8 @@ def generate_attendances(world: World) -> dict[str, int]:
         for event_id, participant_id in sorted(pairs)
     ]
     Attendance.objects.bulk_create(attendances, batch_size=BATCH)
+    busiest_pk = Counter(event_id for event_id, _ in pairs).most_common(1)[0][0]
+    world.busiest_event = next(event for event in world.events if event.pk == busiest_pk)
     return {"attendances": len(attendances)}
 
 

@@ -26,7 +26,8 @@ compared with a bare Django view that renders a trivial template behind the same
 Targets: at most {MAX_QUERIES} queries per page whatever the data size, and a median within {MAX_TIMES_BARE}×
 the bare view. A page that misses one says so in the last column. PDF reports have their own targets: a time
 (the assessment under 1 s, the round comparison and the country profile under 3 s), a query count that does not
-grow with the data, and at most 1.3× the time WeasyPrint alone takes to turn the same HTML into a PDF.
+grow with the data, and at most 1.3× the time WeasyPrint alone takes to turn the same HTML into a PDF. Importing
+an event's list of 10,000 participants (at scale 10) takes under 10 s for the preview and under 10 s for the import.
 
 Each database has its own section below; a run on SQLite (the default) or on PostgreSQL (`DATABASE_URL` set)
 rewrites only its own.

@@ -6,7 +6,7 @@ from time import perf_counter
 from django.db import connection
 from django.test import override_settings
 
-from bench import pdfs, report
+from bench import imports, pdfs, report
 from bench.database import bench_database, database_version
 from bench.generate import Scale, generate
 from bench.measure import measure_pages
@@ -27,10 +27,19 @@ def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output
         print(f"Measuring {len(pages)} pages, {repeat} requests each...")
         bare, results = measure_pages(world, pages, repeat=repeat)
         pdf_results = compare_pdfs(world, pages, repeat=repeat)
+        import_result = None
+        if not only or only.lower() in "participant import":
+            print("Importing an event's participant list...")
+            import_result = imports.measure_import(world)
         body = report.table(bare, results)
         if pdf_results:
             body += "\n\nEach PDF report requested whole, against WeasyPrint alone rendering the same HTML:\n\n"
             body += pdfs.table(pdf_results)
+        if import_result:
+            body += (
+                "\n\nAn event's participant list imported as staff do it (read, preview, import; all rows or none):\n\n"
+            )
+            body += imports.table(import_result)
         database = database_version()
         vendor = connection.vendor
     print()
@@ -39,6 +48,8 @@ def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output
     print(f"\n{len(results) - len(missed)} of {len(results)} pages meet their targets.")
     if pdf_missed := [result for result in pdf_results if result.misses()]:
         print(f"{len(pdf_missed)} PDF reports take more than their share over WeasyPrint alone.")
+    if import_result and import_result.misses():
+        print("The participant import misses its target: " + "; ".join(import_result.misses()))
     if output:
         text = report.section(
             database=database,

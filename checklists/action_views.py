@@ -1,6 +1,7 @@
 """Action items: what a country will do about a recommendation or a question answered No."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +12,8 @@ from checklists.forms import ActionItemFilterForm, ActionItemForm
 from checklists.list_exports import ActionItemListResource
 from checklists.models import ActionItem
 from cjhp.exports import export_format, export_response
+
+PAGE_SIZE = 50
 
 
 def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -52,4 +55,9 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
     )
     if fmt := export_format(request):
         return export_response(ActionItemListResource(), action_items, fmt, "cjhp-action-items")
-    return render(request, "checklists/action_item_list.html", {"form": form, "action_items": action_items})
+    # Fifty a page, as the events and participants: thousands of rows in one page take seconds to draw.
+    page = Paginator(action_items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "action_items": page.object_list, "query": query.urlencode()}
+    return render(request, "checklists/action_item_list.html", context)

@@ -129,20 +129,36 @@ def previous_assessment(assessment: Assessment) -> Assessment | None:
     )
 
 
-def _answers_by_key(assessment: Assessment) -> dict[str, tuple[Item, str]]:
-    items = (
-        Item.objects.filter(section__recommendation__template=assessment.round.template_id, is_heading=False)
+def _answers_by_key(*assessments: Assessment) -> list[dict[str, tuple[Item, str]]]:
+    """For each assessment, its questions by key with its answer; two queries however many assessments."""
+    template_ids = {assessment.round.template_id for assessment in assessments}
+    items = list(
+        Item.objects.filter(section__recommendation__template__in=template_ids, is_heading=False)
         .select_related("section__recommendation")
         .order_by("section__recommendation__number", "section__order", "order")
     )
-    values = dict(Answer.objects.filter(assessment=assessment).values_list("item", "value"))
-    return {item.key: (item, values.get(item.pk, "")) for item in items}
+    values = {
+        (assessment_id, item_id): value
+        for assessment_id, item_id, value in Answer.objects.filter(assessment__in=assessments).values_list(
+            "assessment", "item", "value"
+        )
+    }
+    return [
+        {
+            item.key: (item, values.get((assessment.pk, item.pk), ""))
+            for item in items
+            if item.section.recommendation.template_id == assessment.round.template_id
+        }
+        for assessment in assessments
+    ]
 
 
 def answer_changes(before: Assessment | None, after: Assessment) -> list[AnswerChange]:
-    """Question by question, from one assessment of a country to a later one (four queries)."""
-    old = _answers_by_key(before) if before else {}
-    new = _answers_by_key(after)
+    """Question by question, from one assessment of a country to a later one (two queries)."""
+    if before:
+        old, new = _answers_by_key(before, after)
+    else:
+        old, (new,) = {}, _answers_by_key(after)
     changes = []
     for key, (item, value) in new.items():
         previous = old.get(key)
@@ -155,9 +171,15 @@ def answer_changes(before: Assessment | None, after: Assessment) -> list[AnswerC
     return changes
 
 
-def yes_share_over_rounds(country) -> tuple[list[AssessmentRound], dict[tuple[int, int], Progress]]:
-    """A country's rounds in order and its Yes share per (round id, recommendation number); three queries."""
-    assessments = list(Assessment.objects.filter(country=country).select_related("round").order_by("round__opens_on"))
+def yes_share_over_rounds(
+    country, assessments: list[Assessment] | None = None
+) -> tuple[list[AssessmentRound], dict[tuple[int, int], Progress]]:
+    """A country's rounds in order and its Yes share per (round id, recommendation number); three queries, two
+    when given the country's `assessments` (with their round, oldest round first)."""
+    if assessments is None:
+        assessments = list(
+            Assessment.objects.filter(country=country).select_related("round").order_by("round__opens_on")
+        )
     rounds = [assessment.round for assessment in assessments]
     template_ids = {r.template_id for r in rounds}
     totals = {

@@ -244,9 +244,10 @@ class CountryOverTime:
         )
 
 
-def country_over_time(country) -> CountryOverTime:
-    """Four queries: the country's assessments and rounds, questions per template, answer counts, titles."""
-    rounds, shares = yes_share_over_rounds(country)
+def country_over_time(country, assessments: list[Assessment] | None = None) -> CountryOverTime:
+    """Four queries: the country's assessments and rounds (none when given, oldest round first), questions per
+    template, answer counts, titles."""
+    rounds, shares = yes_share_over_rounds(country, assessments)
     numbers = sorted({number for (_round, number) in shares})
     # The titles of the newest template that has the number: what people know the recommendation as.
     titles = {}

@@ -117,28 +117,33 @@ def home_action_items(request) -> Panel | None:
     return Panel("checklists/panels/home_action_items.html", {"items": items, "today": timezone.localdate()})
 
 
+def _country_assessments(request, country) -> list[Assessment]:
+    """The country's assessments the user may see, oldest round first: one query for both panels of the page."""
+    loaded = request.__dict__.setdefault("_country_assessments", {})
+    if country.pk not in loaded:
+        loaded[country.pk] = list(
+            Assessment.objects.visible_to(request.user)
+            .filter(country=country)
+            .select_related("round", "country")
+            .order_by("round__opens_on", "pk")
+        )
+    return loaded[country.pk]
+
+
 def country_assessments(request, country) -> Panel | None:
-    """Every assessment of the country (the country page already checked that the user may see it)."""
-    assessments = (
-        Assessment.objects.visible_to(request.user)
-        .filter(country=country)
-        .select_related("round", "country")
-        .order_by("-round__opens_on")
-    )
+    """Every assessment of the country, the latest round first (the country page already checked that the user
+    may see it)."""
+    assessments = list(reversed(_country_assessments(request, country)))
     return Panel("checklists/panels/country_assessments.html", {"rows": _rows(assessments)})
 
 
 def country_over_time(request, country) -> Panel | None:
     """Each recommendation's Yes share round by round, and what changed between two chosen rounds."""
-    assessments = list(
-        Assessment.objects.visible_to(request.user)
-        .filter(country=country)
-        .select_related("round", "country")
-        .order_by("round__opens_on", "pk")
-    )
+    assessments = _country_assessments(request, country)
     if not assessments:
         return None
-    over_time = overview.country_over_time(country)
+    # The page's own list of the country's assessments: the country page already checked the user may see them all.
+    over_time = overview.country_over_time(country, assessments)
     form = overview.RoundPairForm(data=request.GET or None, assessments=assessments)
     pair = form.pair()
     context = {"country": country, "over_time": over_time, "chart": over_time.chart(country.name), "form": form}

@@ -7,9 +7,10 @@ number of queries however many items, answers or countries there are.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from checklists.models import Answer, Item
+from checklists.models import Answer, Assessment, Item
 
 
 @dataclass
@@ -62,27 +63,28 @@ def assessment_progress(questions: Iterable[Item], values: dict[int, str]) -> As
 
 
 def progress_by_assessment(assessments: Iterable) -> dict[int, Progress]:
-    """Overall progress of many assessments in two queries: questions per template, answers per assessment."""
+    """Overall progress of many assessments in one query: for each, its template's questions and its answers,
+    counted by subqueries."""
     assessments = list(assessments)
-    template_ids = {assessment.round.template_id for assessment in assessments}
-    totals = {
-        row["section__recommendation__template"]: row["count"]
-        for row in Item.objects.filter(section__recommendation__template__in=template_ids, is_heading=False)
+    if not assessments:
+        return {}
+    questions = (
+        Item.objects.filter(section__recommendation__template=OuterRef("round__template"), is_heading=False)
+        .order_by()
         .values("section__recommendation__template")
-        .annotate(count=Count("pk"))
-    }
-    counts = {
-        row["assessment"]: row
-        for row in Answer.objects.filter(assessment__in=[a.pk for a in assessments], item__is_heading=False)
-        .values("assessment")
-        .annotate(answered=Count("pk", filter=~Q(value="")), yes=Count("pk", filter=Q(value=Answer.Value.YES)))
-    }
-    result = {}
-    for assessment in assessments:
-        row = counts.get(assessment.pk, {})
-        result[assessment.pk] = Progress(
-            total=totals.get(assessment.round.template_id, 0),
-            answered=row.get("answered", 0),
-            yes=row.get("yes", 0),
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    answers = Answer.objects.filter(assessment=OuterRef("pk"), item__is_heading=False).order_by().values("assessment")
+    answered = answers.annotate(n=Count("pk", filter=~Q(value=""))).values("n")
+    yes = answers.annotate(n=Count("pk", filter=Q(value=Answer.Value.YES))).values("n")
+    rows = (
+        Assessment.objects.filter(pk__in=[a.pk for a in assessments])
+        .annotate(
+            total=Coalesce(Subquery(questions), 0),
+            answered=Coalesce(Subquery(answered), 0),
+            yes=Coalesce(Subquery(yes), 0),
         )
-    return result
+        .values_list("pk", "total", "answered", "yes")
+    )
+    return {pk: Progress(total=total, answered=answered, yes=yes) for pk, total, answered, yes in rows}

@@ -183,6 +183,8 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="unique_participant_email"),
         ]
+        # Emails are kept in lower case: clean() and the imports look a person up by the exact email.
+        indexes = [models.Index(fields=["email"], name="participant_email_idx")]
 
     def __str__(self):
         return self.name

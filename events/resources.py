@@ -1,6 +1,7 @@
 """Spreadsheets of events and participants (CSV or XLSX), for the admin and for an event's participant list."""
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -14,15 +15,17 @@ class CountryCodeWidget(widgets.ForeignKeyWidget):
 
     def __init__(self):
         super().__init__(Country, field="code")
+        self.by_code: dict[str, Country] | None = None  # loaded once per import, not once per row
 
     def clean(self, value, row=None, **kwargs):
         code = str(value or "").strip().upper()
         if not code:
             return None
-        try:
-            return Country.objects.get(code=code)
-        except Country.DoesNotExist:
-            raise ValueError(_("Unknown country code “%(code)s”.") % {"code": code}) from None
+        if self.by_code is None:
+            self.by_code = {country.code: country for country in Country.objects.all()}
+        if code not in self.by_code:
+            raise ValueError(_("Unknown country code “%(code)s”.") % {"code": code})
+        return self.by_code[code]
 
 
 class ChoiceWidget(widgets.Widget):
@@ -74,6 +77,17 @@ class ParticipantResource(resources.ModelResource):
         use_transactions = True
         skip_diff = True
 
+    def before_import(self, dataset, **kwargs):
+        """Loads the participants on file whose email the file names: one query per 500 emails, not one per row."""
+        super().before_import(dataset, **kwargs)
+        emails = sorted({str(email or "").strip().lower() for email in dataset["email"]} - {""})
+        self.on_file: dict[str, Participant] = {}
+        for start in range(0, len(emails), 500):
+            found = Participant.objects.annotate(lower_email=Lower("email")).filter(
+                lower_email__in=emails[start : start + 500]
+            )
+            self.on_file |= {participant.lower_email: participant for participant in found}
+
     def before_import_row(self, row, **kwargs):
         for column in ("name", "email", "organisation"):
             if column in row:
@@ -91,7 +105,25 @@ class ParticipantResource(resources.ModelResource):
         # Without an email a row is a new person: staff merge duplicates by hand.
         if not row.get("email"):
             return None
-        return Participant.objects.filter(email__iexact=row["email"]).first()
+        return self.on_file.get(row["email"])
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own checks; Participant.clean() already refuses an email on file for someone else, so the
+        unique constraint is not checked a second time, nor the country the widget found (a query per row each on
+        a large list)."""
+        errors = dict(import_validation_errors or {})
+        try:
+            exclude = {*errors, "country"}
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if instance.email:
+            self.on_file[instance.email] = instance  # the same email further down the file is the same person
 
     def dehydrate_country(self, participant):
         return participant.country.code if participant.country else ""
@@ -157,12 +189,28 @@ class EventParticipantResource(ParticipantResource):
         if extra:
             raise ValidationError(extra)
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.registered = {
+            attendance.participant_id: attendance for attendance in Attendance.objects.filter(event=kwargs["event"])
+        }
+        self.registrations: dict[int, Attendance] = {}
+
     def after_save_instance(self, instance, row, **kwargs):
-        Attendance.objects.update_or_create(
-            event=kwargs["event"],
-            participant=instance,
-            defaults={"role": row["_role"], "attended": row["_attended"]},
-        )
+        super().after_save_instance(instance, row, **kwargs)
+        attendance = self.registered.get(instance.pk) or Attendance(event=kwargs["event"], participant=instance)
+        attendance.role, attendance.attended = row["_role"], row["_attended"]
+        self.registrations[instance.pk] = attendance  # a person twice in the file: the last row counts
+
+    def after_import(self, dataset, result, **kwargs):
+        """Registers everyone in two statements, inside the import's transaction (all rows or none)."""
+        super().after_import(dataset, result, **kwargs)
+        if result.has_errors() or result.has_validation_errors():
+            return
+        new = [attendance for attendance in self.registrations.values() if attendance.pk is None]
+        known = [attendance for attendance in self.registrations.values() if attendance.pk is not None]
+        Attendance.objects.bulk_create(new, batch_size=1000)
+        Attendance.objects.bulk_update(known, ["role", "attended"], batch_size=1000)
 
 
 class EventResource(resources.ModelResource):
