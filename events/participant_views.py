@@ -4,7 +4,8 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from cjhp.exports import export_format, export_response
 from events import services
 from events.access import get_event_for_user, get_participant_for_staff
 from events.forms import AttendanceForm, ImportForm, MergeForm, ParticipantForm, RegistrationForm
-from events.models import Participant
+from events.models import Attendance, Participant
 from events.resources import ParticipantListResource
 from events.services import AlreadyRegistered
 
@@ -93,12 +94,22 @@ def import_participants(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/import.html", context)
 
 
+def _count(rows):
+    return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
+
+
 def participant_list(request: HttpRequest) -> HttpResponse:
     require_programme_staff(request.user)
     query = request.GET.get("q", "").strip()
+    # The counts are correlated subqueries, not a GROUP BY: the paginator's COUNT leaves them out, and the
+    # database works them out for the page's 50 rows only, however many people are on file.
+    registrations = Attendance.objects.filter(participant=OuterRef("pk")).order_by().values("participant")
     participants = (
         Participant.objects.select_related("country")
-        .annotate(events=Count("attendances"), attended=Count("attendances", filter=Q(attendances__attended=True)))
+        .annotate(
+            events=_count(registrations),
+            attended=_count(registrations.filter(attended=True)),
+        )
         .order_by("name", "pk")
     )
     if query:

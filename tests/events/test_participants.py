@@ -123,3 +123,14 @@ def test_the_participant_list_keeps_its_query_count(login, staff, training, djan
             client.get(reverse("events:participants"))
         for _ in range(5):
             AttendanceFactory(event=training, participant=ParticipantFactory(country=training.country))
+
+
+def test_the_participant_list_counts_each_persons_registrations_and_attendances(login, staff, db):
+    busy = ParticipantFactory(name="Ana Busy")
+    AttendanceFactory(participant=busy, attended=True)
+    AttendanceFactory(participant=busy, attended=False)
+    ParticipantFactory(name="Ion Idle")
+
+    page = login(staff).get(reverse("events:participants")).context["page"]
+
+    assert [(p.name, p.events, p.attended) for p in page.object_list] == [("Ana Busy", 2, 1), ("Ion Idle", 0, 0)]
