@@ -6,12 +6,23 @@ latest return's question comments; the timeline; the action items; and, for staf
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 
 from checklists.access import may_answer
+from checklists.field_html import choices_html, field_html, widget_html
 from checklists.forms import SectionForm
 from checklists.history import answer_changes
-from checklists.models import ActionItem, Answer, Assessment, Item, QuestionComment, Section, Transition
+from checklists.models import (
+    ActionItem,
+    Answer,
+    Assessment,
+    Item,
+    QuestionComment,
+    Recommendation,
+    Section,
+    SectionResponse,
+    Transition,
+)
 from checklists.progress import Progress, assessment_progress
 from cjhp.roles import is_programme_staff
 
@@ -24,6 +35,27 @@ class Row:
     fields: dict = field(default_factory=dict)
     review_field: object = None  # staff's comment box on the return form
     changed_meanwhile: bool = False  # saved by someone else since this person's form was loaded
+
+    @property
+    def html(self) -> dict:
+        """The question's inputs written out (checklists/field_html.py): choices, note, link, file, remove_file."""
+        if getattr(self, "_html_of", None) is not self.fields:
+            fields = self.fields
+            self._html = {name: field_html(field) for name, field in fields.items() if name != "value"}
+            if "value" in fields:
+                self._html["choices"] = choices_html(fields["value"])
+            self._html_of = fields
+        return self._html
+
+    @property
+    def more_open(self) -> bool:
+        """Whether the note and evidence are shown unfolded: there is some, or an error in them."""
+        answer, fields = self.answer, self.fields
+        if answer and (answer.note or answer.evidence_link or answer.evidence_file):
+            return True
+        if any(fields[name].errors for name in ("note", "link", "file") if name in fields):
+            return True
+        return bool("note" in fields and fields["note"].value())
 
 
 @dataclass
@@ -39,6 +71,16 @@ class SectionView:
     error: str = ""  # why a save was refused, shown in the section
 
     @property
+    def html(self) -> dict:
+        """The form's version and comments inputs written out (checklists/field_html.py)."""
+        if getattr(self, "_html_of", None) is not self.form:
+            form = self.form
+            self._html = {"version": widget_html(form["version"]) if form else ""}
+            self._html["comments"] = field_html(form["comments"]) if form and "comments" in form.fields else ""
+            self._html_of = form
+        return self._html
+
+    @property
     def questions(self) -> list[Item]:
         return [row.item for row in self.rows if not row.item.is_heading]
 
@@ -51,16 +93,17 @@ class Checklist:
     progress: object
     can_answer: bool
     return_transition: Transition | None = None
+    return_comments: list[QuestionComment] = field(default_factory=list)  # the return's, each with its item
+    timeline: list[Transition] = field(default_factory=list)
 
     @property
     def blocks(self) -> list[tuple]:
         """(recommendation, its progress, its section views), in the template's order."""
+        by_recommendation = {rec.pk: [] for rec in self.recommendations}
+        for view in self.sections.values():
+            by_recommendation[view.section.recommendation_id].append(view)
         return [
-            (
-                rec,
-                self.progress.by_recommendation.get(rec.pk, Progress()),
-                [self.sections[s.pk] for s in rec.sections.all()],
-            )
+            (rec, self.progress.by_recommendation.get(rec.pk, Progress()), by_recommendation[rec.pk])
             for rec in self.recommendations
         ]
 
@@ -78,65 +121,124 @@ class Checklist:
         return view
 
 
-def load_checklist(assessment: Assessment, user) -> Checklist:
-    items = Item.objects.order_by("order")
-    recommendations = list(
-        assessment.round.template.recommendations.order_by("number").prefetch_related(
-            Prefetch("sections", queryset=Section.objects.order_by("order", "number")),
-            Prefetch("sections__items", queryset=items),
-        )
+def _items_with_answers(assessment: Assessment) -> list[Item]:
+    """The template's items in their order, each with this assessment's answer (or None) as `my_answer`: one
+    query, the answer joined to its item."""
+    names = [field.attname for field in Answer._meta.concrete_fields]
+    items = (
+        Item.objects.filter(section__recommendation__template=assessment.round.template_id)
+        .annotate(mine=FilteredRelation("answers", condition=Q(answers__assessment=assessment.pk)))
+        .annotate(**{f"answer_{name}": F(f"mine__{name}") for name in names})
+        .order_by("order")
     )
-    answers = {answer.item_id: answer for answer in assessment.answers.all()}
-    responses = {response.section_id: response for response in assessment.section_responses.all()}
+    db = items.db
+    result = list(items)
+    for item in result:
+        values = [getattr(item, f"answer_{name}") for name in names]
+        for name in names:
+            delattr(item, f"answer_{name}")
+        if values[0] is None:
+            item.my_answer = None
+        else:
+            item.my_answer = Answer.from_db(db, names, values)
+            item.my_answer.item = item
+    return result
+
+
+def _transitions(assessment: Assessment) -> list[Transition]:
+    """The assessment's steps in their order, each with its question comments (the items not loaded) as
+    `comments`: one query, the comments joined to their step."""
+    rows = (
+        assessment.transitions.select_related("by")
+        .annotate(comment=FilteredRelation("question_comments"))
+        .annotate(
+            comment_id=F("comment__id"), comment_item_id=F("comment__item_id"), comment_message=F("comment__message")
+        )
+        .order_by("at", "pk")
+    )
+    steps = {}
+    for row in rows:
+        step = steps.setdefault(row.pk, row)
+        if step is row:
+            step.comments = []
+        if row.comment_id is not None:
+            step.comments.append(
+                QuestionComment(
+                    id=row.comment_id, transition=step, item_id=row.comment_item_id, message=row.comment_message
+                )
+            )
+    return list(steps.values())
+
+
+def load_checklist(assessment: Assessment, user) -> Checklist:
+    """Four queries: recommendations; sections with this assessment's comments and version; items with its
+    answers; the timeline with the question comments of each return."""
+    template_id = assessment.round.template_id
+    recommendations = list(Recommendation.objects.filter(template=template_id).order_by("number"))
+    responses = SectionResponse.objects.filter(assessment=assessment.pk, section=OuterRef("pk"))
+    sections = list(
+        Section.objects.filter(recommendation__template=template_id)
+        .annotate(
+            response_comments=Subquery(responses.values("comments")),
+            response_version=Subquery(responses.values("version")),
+        )
+        .order_by("order", "number")
+    )
+    items = _items_with_answers(assessment)
+    timeline = _transitions(assessment)
+    answers = {item.pk: item.my_answer for item in items if item.my_answer is not None}
+    items_by_id = {item.pk: item for item in items}
     return_transition = None
+    return_comments = []
     review_comments = {}
     if assessment.status == Assessment.Status.RETURNED:
-        return_transition = (
-            assessment.transitions.filter(action=Transition.Action.RETURN)
-            .select_related("by")
-            .prefetch_related(Prefetch("question_comments", queryset=QuestionComment.objects.select_related("item")))
-            .order_by("-at", "-pk")
-            .first()
-        )
-        if return_transition:
-            review_comments = {c.item_id: c.message for c in return_transition.question_comments.all()}
-    questions = [
-        item
-        for rec in recommendations
-        for section in rec.sections.all()
-        for item in section.items.all()
-        if not item.is_heading
-    ]
-    for rec in recommendations:
-        for section in rec.sections.all():
-            section.recommendation = rec
+        returns = [step for step in timeline if step.action == Transition.Action.RETURN]
+        if returns:
+            return_transition = returns[-1]
+            for comment in return_transition.comments:
+                comment.item = items_by_id.get(comment.item_id) or Item.objects.get(pk=comment.item_id)
+            return_comments = sorted(return_transition.comments, key=lambda comment: comment.item.order)
+            review_comments = {comment.item_id: comment.message for comment in return_comments}
+    recommendations_by_id = {rec.pk: rec for rec in recommendations}
+    sections_by_rec: dict[int, list[Section]] = {rec.pk: [] for rec in recommendations}
+    for section in sections:
+        section.recommendation = recommendations_by_id[section.recommendation_id]
+        sections_by_rec[section.recommendation_id].append(section)
+    items_by_section: dict[int, list[Item]] = {section.pk: [] for section in sections}
+    sections_by_id = {section.pk: section for section in sections}
+    for item in items:
+        item.section = sections_by_id[item.section_id]
+        items_by_section[item.section_id].append(item)
+    ordered_sections = [section for rec in recommendations for section in sections_by_rec[rec.pk]]
+    questions = [item for section in ordered_sections for item in items_by_section[section.pk] if not item.is_heading]
     progress = assessment_progress(questions, {item_id: answer.value for item_id, answer in answers.items()})
     can_answer = assessment.is_editable and may_answer(user, assessment)
-    sections = {}
-    for rec in recommendations:
-        for section in rec.sections.all():
-            response = responses.get(section.pk)
-            rows = [Row(item, answers.get(item.pk), review_comments.get(item.pk, "")) for item in section.items.all()]
-            view = SectionView(
+    views = {}
+    for section in ordered_sections:
+        section_items = items_by_section[section.pk]
+        rows = [Row(item, answers.get(item.pk), review_comments.get(item.pk, "")) for item in section_items]
+        view = SectionView(
+            section=section,
+            rows=rows,
+            progress=progress.by_section.get(section.pk, Progress()),
+            comments=section.response_comments or "",
+            version=section.response_version or 0,
+        )
+        views[section.pk] = view
+        if can_answer:
+            form = SectionForm(
                 section=section,
-                rows=rows,
-                progress=progress.by_section.get(section.pk, Progress()),
-                comments=response.comments if response else "",
-                version=response.version if response else 0,
+                questions=view.questions,
+                answers=answers,
+                comments=view.comments,
+                version=view.version,
             )
-            sections[section.pk] = view
-            if can_answer:
-                form = SectionForm(
-                    section=section,
-                    questions=view.questions,
-                    answers=answers,
-                    comments=view.comments,
-                    version=view.version,
-                )
-                for row in rows:
-                    row.fields = form.fields_for(row.item) if not row.item.is_heading else {}
-                view.form = form
-    return Checklist(assessment, recommendations, sections, progress, can_answer, return_transition)
+            for row in rows:
+                row.fields = form.fields_for(row.item) if not row.item.is_heading else {}
+            view.form = form
+    return Checklist(
+        assessment, recommendations, views, progress, can_answer, return_transition, return_comments, timeline
+    )
 
 
 def page_context(assessment: Assessment, user, checklist: Checklist | None = None) -> dict:
@@ -149,7 +251,7 @@ def page_context(assessment: Assessment, user, checklist: Checklist | None = Non
         "assessment": assessment,
         "checklist": checklist,
         "is_staff": staff,
-        "timeline": list(assessment.transitions.select_related("by")),
+        "timeline": checklist.timeline,
         "open_action_items": [action for action in action_items if action.is_open],
         "closed_action_items": [action for action in action_items if not action.is_open],
         "history": answer_changes(assessment) if staff else None,

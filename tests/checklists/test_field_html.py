@@ -1,0 +1,102 @@
+"""The assessment page writes its question inputs directly (checklists/field_html.py): the very HTML Django's form
+renderer and includes/form_field.html write, for every kind of field of the section form."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import engines
+from django.utils import translation
+
+from checklists.field_html import choices_html, field_html, label_html, widget_html
+from checklists.forms import SectionForm
+from checklists.models import Answer, Item, Section
+
+FIELD_TEMPLATE = engines["django"].from_string('{% include "includes/form_field.html" %}')
+CHOICES_TEMPLATE = engines["django"].from_string(
+    '{% for radio in field %}<label class="choice">{{ radio.tag }} {{ radio.choice_label }}</label>{% endfor %}'
+)
+
+
+def squeezed(html: str) -> str:
+    """The HTML with runs of white space made one (the template's indentation is not kept)."""
+    return re.sub(r"\s+", " ", str(html)).strip()
+
+
+def assert_same_html(form: SectionForm) -> None:
+    assert form.fields, "a form with fields"
+    for name in form.fields:
+        field = form[name]
+        if name.endswith("-value"):
+            assert choices_html(field) == CHOICES_TEMPLATE.render({"field": field})
+            continue
+        assert widget_html(field) == str(field), name
+        assert label_html(field) == field.label_tag(), name
+        if name != "version":
+            assert squeezed(field_html(field)) == squeezed(FIELD_TEMPLATE.render({"field": field})), name
+
+
+@pytest.fixture
+def section(assessment) -> Section:
+    section = Section.objects.get(recommendation__template=assessment.round.template, number="1.1")
+    section.has_comments = True
+    return section
+
+
+def questions(section) -> list[Item]:
+    return list(section.items.filter(is_heading=False).order_by("order"))
+
+
+def answers(assessment, section) -> dict:
+    """Answers of every kind: Yes with a note to escape, No with a link, one with an evidence file."""
+    items = questions(section)
+    made = {
+        items[0].pk: Answer(assessment=assessment, item=items[0], value="yes", note='Law <b>"2021"</b> & decree'),
+        items[1].pk: Answer(
+            assessment=assessment, item=items[1], value="no", evidence_link="https://example.org/?a=1&b=2"
+        ),
+        items[2].pk: Answer(assessment=assessment, item=items[2], value=""),
+    }
+    made[items[2].pk].evidence_file.name = "evidence/plan.pdf"
+    return made
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_unbound_section_form_is_written_as_django_writes_it(assessment, section, language):
+    with translation.override(language):
+        form = SectionForm(
+            section=section,
+            questions=questions(section),
+            answers=answers(assessment, section),
+            comments="Seen <with> the ministry",
+            version=3,
+        )
+        assert_same_html(form)
+
+
+def test_a_bound_section_form_with_errors_is_written_as_django_writes_it(assessment, section):
+    items = questions(section)
+    prefix = f"s{section.pk}"
+    data = {
+        f"{prefix}-version": "2",
+        f"{prefix}-comments": 'A "comment" & more',
+        f"{prefix}-q{items[0].pk}-value": "no",
+        f"{prefix}-q{items[0].pk}-note": "<script>alert(1)</script>",
+        f"{prefix}-q{items[0].pk}-link": "not a link",
+        f"{prefix}-q{items[1].pk}-value": "maybe",
+        f"{prefix}-q{items[2].pk}-remove_file": "on",
+    }
+    files = {f"{prefix}-q{items[1].pk}-file": SimpleUploadedFile("virus.exe", b"MZ")}
+    form = SectionForm(
+        data,
+        files,
+        section=section,
+        questions=items,
+        answers=answers(assessment, section),
+        comments="",
+        version=2,
+    )
+    assert not form.is_valid()
+    assert form[f"q{items[0].pk}-link"].errors and form[f"q{items[1].pk}-file"].errors
+    assert_same_html(form)
+    assert 'aria-invalid="true"' in widget_html(form[f"q{items[0].pk}-link"])
