@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.comparison import RoundMatrix, answer_changes, round_matrix, yes_share_over_rounds
-from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Recommendation
+from checklists.comparison import AnswerChange, RoundMatrix, answer_changes, round_matrix, yes_share_over_rounds
+from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation
 from checklists.progress import Progress, progress_by_assessment
 from cjhp.charts import HeatMap, LineChart
 
@@ -203,11 +203,13 @@ CHANGE_GROUPS = [
 ]
 
 
-def grouped_changes(before: Assessment, after: Assessment) -> dict:
-    """answer_changes sorted into groups: the turns (Yes → No, No → Yes) first, then new and removed questions."""
+def grouped_changes(before: Assessment, after: Assessment, answers: "CountryAnswers | None" = None) -> dict:
+    """answer_changes sorted into groups: the turns (Yes → No, No → Yes) first, then new and removed questions.
+
+    With the country's `answers` already loaded (CountryAnswers), no query."""
     groups = {kind: [] for kind, _label in CHANGE_GROUPS}
     same = 0
-    for change in answer_changes(before, after):
+    for change in answers.changes(before, after) if answers else answer_changes(before, after):
         if change.kind == "same":
             same += 1
         else:
@@ -244,9 +246,13 @@ class CountryOverTime:
         )
 
 
-def country_over_time(country, assessments: list[Assessment] | None = None) -> CountryOverTime:
+def country_over_time(
+    country, assessments: list[Assessment] | None = None, answers: "CountryAnswers | None" = None
+) -> CountryOverTime:
     """Four queries: the country's assessments and rounds (none when given, oldest round first), questions per
-    template, answer counts, titles."""
+    template, answer counts, titles; none with the country's `answers` already loaded (CountryAnswers)."""
+    if answers is not None:
+        return answers.over_time()
     rounds, shares = yes_share_over_rounds(country, assessments)
     numbers = sorted({number for (_round, number) in shares})
     # The titles of the newest template that has the number: what people know the recommendation as.
@@ -258,3 +264,110 @@ def country_over_time(country, assessments: list[Assessment] | None = None) -> C
     ):
         titles[number] = title
     return CountryOverTime(rounds=rounds, numbers=numbers, shares=shares, titles=titles)
+
+
+@dataclass
+class Question:
+    pk: int
+    key: str
+    text: str
+    template_id: int
+    number: int  # the recommendation's
+
+
+@dataclass
+class CountryAnswers:
+    """A country's assessments (oldest round first), their templates' questions and the answers: what the country
+    page's assessments and over-time panels show, loaded in one query (load_country_answers)."""
+
+    assessments: list[Assessment]
+    questions: list[Question]  # by recommendation number, section and order
+    values: dict[tuple[int, int], str]  # (assessment id, item id) -> value
+    titles: dict[int, str]  # recommendation number -> title in the newest template that has it
+
+    def progress(self) -> dict[int, Progress]:
+        """Each assessment's overall progress, as checklists.progress.progress_by_assessment counts it."""
+        totals: dict[int, int] = {}
+        for question in self.questions:
+            totals[question.template_id] = totals.get(question.template_id, 0) + 1
+        result = {a.pk: Progress(total=totals.get(a.round.template_id, 0)) for a in self.assessments}
+        for (assessment_id, _item_id), value in self.values.items():
+            progress = result[assessment_id]
+            progress.answered += value != ""
+            progress.yes += value == Answer.Value.YES
+        return result
+
+    def over_time(self) -> CountryOverTime:
+        """As comparison.yes_share_over_rounds and country_over_time count them."""
+        rounds = [assessment.round for assessment in self.assessments]
+        totals: dict[tuple[int, int], int] = {}
+        number_of = {}
+        for question in self.questions:
+            totals[(question.template_id, question.number)] = totals.get((question.template_id, question.number), 0) + 1
+            number_of[question.pk] = question.number
+        shares = {}
+        for r in rounds:
+            for (template_id, number), total in totals.items():
+                if template_id == r.template_id:
+                    shares[(r.pk, number)] = Progress(total=total)
+        round_of = {assessment.pk: assessment.round_id for assessment in self.assessments}
+        for (assessment_id, item_id), value in self.values.items():
+            cell = shares.setdefault((round_of[assessment_id], number_of[item_id]), Progress())
+            cell.answered += value != ""
+            cell.yes += value == Answer.Value.YES
+        numbers = sorted({number for (_round, number) in shares})
+        return CountryOverTime(rounds=rounds, numbers=numbers, shares=shares, titles=self.titles)
+
+    def _by_key(self, assessment: Assessment) -> dict[str, tuple[Question, str]]:
+        return {
+            question.key: (question, self.values.get((assessment.pk, question.pk), ""))
+            for question in self.questions
+            if question.template_id == assessment.round.template_id
+        }
+
+    def changes(self, before: Assessment | None, after: Assessment) -> list[AnswerChange]:
+        """As comparison.answer_changes: question by question, matched by key."""
+        old = self._by_key(before) if before else {}
+        new = self._by_key(after)
+        changes = []
+        for key, (question, value) in new.items():
+            previous = old.get(key)
+            changes.append(AnswerChange(key, question.text, question.number, previous[1] if previous else None, value))
+        for key, (question, value) in old.items():
+            if key not in new:
+                changes.append(AnswerChange(key, question.text, question.number, value, None))
+        return changes
+
+
+def load_country_answers(assessments: list[Assessment]) -> CountryAnswers:
+    """The questions of the assessments' templates, each joined to its answers in these assessments: one query
+    (a row per answer, and one for a question without any)."""
+    template_ids = {assessment.round.template_id for assessment in assessments}
+    rows = (
+        Item.objects.filter(section__recommendation__template__in=template_ids, is_heading=False)
+        .annotate(answer=FilteredRelation("answers", condition=Q(answers__assessment__in=[a.pk for a in assessments])))
+        .order_by("section__recommendation__number", "section__order", "order", "pk")
+        .values_list(
+            "pk",
+            "key",
+            "text",
+            "section__recommendation__template",
+            "section__recommendation__number",
+            "section__recommendation__title",
+            "section__recommendation__template__created_at",
+            "answer__assessment",
+            "answer__value",
+        )
+    )
+    questions: dict[int, Question] = {}
+    values = {}
+    newest: dict[int, tuple] = {}  # number -> (template created at, template id, title)
+    for pk, key, text, template_id, number, title, created_at, assessment_id, value in rows:
+        if pk not in questions:
+            questions[pk] = Question(pk, key, text, template_id, number)
+            if number not in newest or (created_at, template_id) >= newest[number][:2]:
+                newest[number] = (created_at, template_id, title)
+        if assessment_id is not None:
+            values[(assessment_id, pk)] = value
+    titles = {number: title for number, (_created, _template, title) in newest.items()}
+    return CountryAnswers(list(assessments), list(questions.values()), values, titles)

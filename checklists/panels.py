@@ -130,11 +130,21 @@ def _country_assessments(request, country) -> list[Assessment]:
     return loaded[country.pk]
 
 
+def _country_answers(request, country) -> overview.CountryAnswers:
+    """The questions and answers of the country's assessments: one query for both panels of the page."""
+    loaded = request.__dict__.setdefault("_country_answers", {})
+    if country.pk not in loaded:
+        loaded[country.pk] = overview.load_country_answers(_country_assessments(request, country))
+    return loaded[country.pk]
+
+
 def country_assessments(request, country) -> Panel | None:
     """Every assessment of the country, the latest round first (the country page already checked that the user
-    may see it)."""
-    assessments = list(reversed(_country_assessments(request, country)))
-    return Panel("checklists/panels/country_assessments.html", {"rows": _rows(assessments)})
+    may see it), with its progress counted from the answers the over-time panel shows too."""
+    assessments = _country_assessments(request, country)
+    progress = _country_answers(request, country).progress() if assessments else {}
+    rows = [(assessment, progress[assessment.pk]) for assessment in reversed(assessments)]
+    return Panel("checklists/panels/country_assessments.html", {"rows": rows})
 
 
 def country_over_time(request, country) -> Panel | None:
@@ -143,11 +153,12 @@ def country_over_time(request, country) -> Panel | None:
     if not assessments:
         return None
     # The page's own list of the country's assessments: the country page already checked the user may see them all.
-    over_time = overview.country_over_time(country, assessments)
+    answers = _country_answers(request, country)
+    over_time = overview.country_over_time(country, assessments, answers)
     form = overview.RoundPairForm(data=request.GET or None, assessments=assessments)
     pair = form.pair()
     context = {"country": country, "over_time": over_time, "chart": over_time.chart(country.name), "form": form}
     if pair:
         context["before"], context["after"] = pair
-        context["changes"] = overview.grouped_changes(*pair)
+        context["changes"] = overview.grouped_changes(*pair, answers)
     return Panel("checklists/panels/country_over_time.html", context)

@@ -1,7 +1,6 @@
 import copy
 
 from django.contrib import messages
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,8 @@ from cjhp.exports import export_format, export_response
 from cjhp.panels import COUNTRY_PANELS, collect
 from countries.access import get_country_for_user
 from countries.forms import CountryFilterForm, CountryForm
-from countries.models import Country, FocalPoint
+from countries.models import Country
+from countries.page import country_for_page
 from countries.reference import member_states_source
 from countries.resources import CountryResource
 
@@ -35,11 +35,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    country = get_country_for_user(request.user, code)
-    focal_points = FocalPoint.objects.active().filter(country=country).select_related("user")
-    prefetch_related_objects(
-        [country], "networks", Prefetch("focal_points", queryset=focal_points, to_attr="active_focal_points")
-    )
+    country = country_for_page(request.user, code)
     panels = collect(COUNTRY_PANELS, request, country)
     return render(request, "countries/country_detail.html", {"country": country, "panels": panels})
 

@@ -1,0 +1,60 @@
+"""The country page's own facts: the country, its networks and its active focal points, in one query."""
+
+from django.db.models import F, FilteredRelation, Q
+from django.http import Http404
+from django.utils import timezone
+
+from cjhp.models import User
+from countries.models import Country, FocalPoint, Network
+
+NETWORK_FIELDS = ["id", "name", "since", "source"]
+FOCAL_POINT_FIELDS = ["id", "since", "until"]
+USER_FIELDS = ["id", "username", "first_name", "last_name", "email"]
+
+
+def country_for_page(user, code: str) -> Country:
+    """The country with this code, or 404 when the user may not see it (as countries.access.get_country_for_user),
+    with `network_list` (by name) and `active_focal_points` (by user name, each with its user).
+
+    One query: the country joined to its networks and to its active focal points and their users; a row for
+    each (network, focal point) pair, a handful at most.
+    """
+    today = timezone.localdate()
+    active = (Q(focal_points__since__lte=today) | Q(focal_points__since__isnull=True)) & (
+        Q(focal_points__until__gte=today) | Q(focal_points__until__isnull=True)
+    )
+    columns = {
+        **{f"network_{name}": F(f"networks__{name}") for name in NETWORK_FIELDS},
+        **{f"focal_point_{name}": F(f"serving__{name}") for name in FOCAL_POINT_FIELDS},
+        **{f"user_{name}": F(f"serving__user__{name}") for name in USER_FIELDS},
+    }
+    rows = list(
+        Country.objects.visible_to(user)
+        .filter(code=code.upper())
+        .annotate(serving=FilteredRelation("focal_points", condition=active))
+        .annotate(**columns)
+        .order_by("networks__name", "networks__id", "serving__user__username", "serving__id")
+    )
+    if not rows:
+        raise Http404("No country matches the given query.")
+    country = rows[0]
+    db = country._state.db
+    networks, focal_points = {}, {}
+    for row in rows:
+        if row.network_id is not None and row.network_id not in networks:
+            networks[row.network_id] = Network.from_db(
+                db, NETWORK_FIELDS, [getattr(row, f"network_{name}") for name in NETWORK_FIELDS]
+            )
+        if row.focal_point_id is not None and row.focal_point_id not in focal_points:
+            focal_point = FocalPoint.from_db(
+                db, FOCAL_POINT_FIELDS, [getattr(row, f"focal_point_{name}") for name in FOCAL_POINT_FIELDS]
+            )
+            focal_point.country = country
+            focal_point.user = User.from_db(db, USER_FIELDS, [getattr(row, f"user_{name}") for name in USER_FIELDS])
+            focal_points[focal_point.pk] = focal_point
+    for name in columns:
+        delattr(country, name)
+    country.network_list = list(networks.values())
+    # Each focal point comes first with the first network, so the database's order by user name holds.
+    country.active_focal_points = list(focal_points.values())
+    return country
