@@ -6,7 +6,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from checklists.models import Answer, Item
+from checklists import overview
+from checklists.comparison import answer_changes
+from checklists.models import Answer, Assessment, Item, Recommendation
+from checklists.progress import progress_by_assessment
 from tests.checklists.factories import AssessmentFactory, RoundFactory, make_template, questions
 
 
@@ -97,3 +100,27 @@ def test_a_country_with_one_round_has_nothing_to_compare(md, staff, login):
     page = login(staff).get(reverse("countries:detail", args=["MD"])).content.decode()
 
     assert "nothing to compare yet" in page
+
+
+def test_the_country_pages_one_query_counts_as_the_separate_functions_do(three_rounds, md):
+    """The country page loads the questions joined to the answers once (overview.load_country_answers); what it
+    counts from them is what progress_by_assessment, yes_share_over_rounds and answer_changes count."""
+    # A title changed in the newer version: the page names the recommendation as the newest version does.
+    Recommendation.objects.filter(template=three_rounds[2].template, number=2).update(title="Release, renamed")
+    assessments = list(Assessment.objects.filter(country=md).select_related("round").order_by("round__opens_on"))
+    loaded = overview.load_country_answers(assessments)
+    assert loaded.progress() == progress_by_assessment(assessments)
+    expected = overview.country_over_time(md, assessments)
+    got = overview.country_over_time(md, assessments, loaded)
+    assert (got.rounds, got.numbers, got.shares, got.titles) == (
+        expected.rounds,
+        expected.numbers,
+        expected.shares,
+        expected.titles,
+    )
+    assert got.titles[2] == "Release, renamed"
+    for before, after in [(assessments[0], assessments[1]), (assessments[1], assessments[2]), (None, assessments[2])]:
+        assert loaded.changes(before, after) == answer_changes(before, after)
+    assert overview.grouped_changes(assessments[0], assessments[2], loaded) == overview.grouped_changes(
+        assessments[0], assessments[2]
+    )

@@ -56,6 +56,33 @@ def test_country_page_shows_membership_networks_and_focal_points(login, staff, m
     assert "Ana Rusu" in content
 
 
+def test_every_network_and_active_focal_point_is_listed_once_in_order(login, staff, md, ge):
+    """The country, its networks and its focal points come from one query joining them: each appears once."""
+    for name in ["South-East Europe", "Eastern Partnership", "Black Sea"]:
+        NetworkFactory(name=name, since=2010).countries.add(md)
+    NetworkFactory(name="Caucasus").countries.add(ge)
+    for username, first in [("zoe", "Zoe"), ("ana", "Ana"), ("ion", "Ion")]:
+        FocalPointFactory(country=md, user=UserFactory(username=username, first_name=first, last_name="Rusu"))
+    FocalPointFactory(
+        country=md, user=UserFactory(username="old", first_name="Old", last_name="Rusu"), until="2020-01-01"
+    )
+    FocalPointFactory(country=ge, user=UserFactory(username="geo", first_name="Geo", last_name="Rusu"))
+    content = login(staff).get(reverse("countries:detail", args=["MD"])).content.decode()
+    networks = ["Black Sea (since 2010)", "Eastern Partnership (since 2010)", "South-East Europe (since 2010)"]
+    assert [content.count(name) for name in networks] == [1, 1, 1]
+    assert content.index(networks[0]) < content.index(networks[1]) < content.index(networks[2])
+    assert [content.count(f"{first} Rusu") for first in ["Ana", "Ion", "Zoe", "Old", "Geo"]] == [1, 1, 1, 0, 0]
+    assert content.index("Ana Rusu") < content.index("Ion Rusu") < content.index("Zoe Rusu")
+    assert "Caucasus" not in content
+
+
+def test_a_country_without_networks_or_focal_points_says_so(login, staff, md):
+    content = login(staff).get(reverse("countries:detail", args=["MD"])).content.decode()
+    assert "Not part of a network." in content
+    assert "No focal point yet." in content
+    assert login(staff).get(reverse("countries:detail", args=["XX"])).status_code == 404
+
+
 def test_former_focal_points_are_not_listed(login, staff, md):
     FocalPointFactory(country=md, user=UserFactory(first_name="Former", last_name="Person"), until="2020-01-01")
     assert "Former Person" not in login(staff).get(reverse("countries:detail", args=["MD"])).content.decode()
@@ -106,9 +133,10 @@ def test_list_and_detail_query_counts_do_not_grow_with_the_data(login, staff, dj
     # session, user, groups, countries, networks prefetch, member count, network choices in the filter form
     with django_assert_max_num_queries(8):
         client.get(reverse("countries:list"))
-    # session, user, groups, country, networks, focal points with their users; the panels: projects, results,
-    # events, participants by group and gender; the country's assessments (none here: no chart over time)
-    with django_assert_max_num_queries(12):
+    # session, user, groups; the country with its networks and focal points with their users; the panels:
+    # projects, results, events, participants by group and gender; the country's assessments (none here: no
+    # questions to load, no chart over time)
+    with django_assert_max_num_queries(9):
         client.get(reverse("countries:detail", args=["RO"]))
 
 
