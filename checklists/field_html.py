@@ -118,3 +118,65 @@ def choices_html(field) -> SafeString:
             for radio in field.subwidgets
         )
     )
+
+
+def _label_text(form, label) -> str:
+    """The escaped label with the form's suffix, as label_html writes it."""
+    contents = conditional_escape(label)
+    if form.label_suffix and contents and contents[-1] not in gettext(":?.!"):
+        contents = f"{contents}{conditional_escape(form.label_suffix)}"
+    return contents
+
+
+def unbound_question_html(form, item, answer, choices, labels: dict) -> dict:
+    """What choices_html and field_html write for one question of an unbound section form (the page as loaded,
+    not re-shown after a refused save), from the answer itself: no bound field or widget is built.
+
+    `choices`: the value field's [(value, escaped value, escaped label)] (see question_choices); `labels`: the
+    escaped labels with their suffix by field name (see question_labels). tests/checklists/test_field_html.py
+    checks that it writes what the bound-field path writes.
+    """
+    base = f"{form.prefix}-q{item.pk}"
+    value = answer.value if answer else ""
+    radios = []
+    for index, (option, escaped_option, escaped_label) in enumerate(choices):
+        checked = " checked" if option == str(value) else ""
+        radios.append(
+            f'<label class="choice"><input type="radio" name="{base}-value" value="{escaped_option}"'
+            f' id="id_{base}-value_{index}"{checked}> {escaped_label}</label>'
+        )
+    note = conditional_escape(answer.note) if answer and answer.note else ""
+    link = f' value="{conditional_escape(answer.evidence_link)}"' if answer and answer.evidence_link else ""
+    html = {
+        "choices": mark_safe("".join(radios)),
+        "note": mark_safe(
+            f'<div class="field">\n  <label for="id_{base}-note">{labels["note"]}</label> <textarea name="{base}-note"'
+            f' cols="40" rows="2" id="id_{base}-note">\n{note}</textarea>\n</div>\n'
+        ),
+        "link": mark_safe(
+            f'<div class="field">\n  <label for="id_{base}-link">{labels["link"]}</label> <input type="url"'
+            f' name="{base}-link"{link} maxlength="500" id="id_{base}-link">\n</div>\n'
+        ),
+        "file": mark_safe(
+            f'<div class="field">\n  <label for="id_{base}-file">{labels["file"]}</label> <input type="file"'
+            f' name="{base}-file" id="id_{base}-file">\n</div>\n'
+        ),
+    }
+    if answer and answer.evidence_file:
+        html["remove_file"] = mark_safe(
+            f'<div class="field field--checkbox">\n  <input type="checkbox" name="{base}-remove_file"'
+            f' id="id_{base}-remove_file"> <label for="id_{base}-remove_file">{labels["remove_file"]}</label>\n</div>\n'
+        )
+    return html
+
+
+def question_labels(form) -> dict:
+    """The labels of a section form's question fields (the same for every question), escaped, with the suffix."""
+    from checklists.forms import QUESTION_LABELS
+
+    return {name: _label_text(form, label) for name, label in QUESTION_LABELS.items()}
+
+
+def question_choices(choices) -> list[tuple[str, str, str]]:
+    """A value field's choices as unbound_question_html takes them: (value, escaped value, escaped label)."""
+    return [(str(value), conditional_escape(value), conditional_escape(label)) for value, label in choices]

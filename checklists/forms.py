@@ -104,6 +104,13 @@ class RoundForm(forms.ModelForm):
 
 
 VALUE_CHOICES = [(Answer.Value.YES, _("Yes")), (Answer.Value.NO, _("No")), ("", _("Not yet"))]
+# The labels of each question's fields (checklists/field_html.py writes them out for an unbound form).
+QUESTION_LABELS = {
+    "note": _("Note"),
+    "link": _("Evidence link"),
+    "file": _("Evidence file"),
+    "remove_file": _("Remove the file"),
+}
 
 
 class SectionForm(forms.Form):
@@ -125,23 +132,25 @@ class SectionForm(forms.Form):
                 initial=answer.value if answer else "",
             )
             self.fields[f"q{item.pk}-note"] = forms.CharField(
-                label=_("Note"),
+                label=QUESTION_LABELS["note"],
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=answer.note if answer else "",
             )
             self.fields[f"q{item.pk}-link"] = forms.URLField(
-                label=_("Evidence link"),
+                label=QUESTION_LABELS["link"],
                 required=False,
                 max_length=500,
                 assume_scheme="https",
                 initial=answer.evidence_link if answer else "",
             )
             self.fields[f"q{item.pk}-file"] = forms.FileField(
-                label=_("Evidence file"), required=False, validators=[validate_evidence_file]
+                label=QUESTION_LABELS["file"], required=False, validators=[validate_evidence_file]
             )
             if answer and answer.evidence_file:
-                self.fields[f"q{item.pk}-remove_file"] = forms.BooleanField(label=_("Remove the file"), required=False)
+                self.fields[f"q{item.pk}-remove_file"] = forms.BooleanField(
+                    label=QUESTION_LABELS["remove_file"], required=False
+                )
         if section.has_comments:
             self.fields["comments"] = forms.CharField(
                 label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3})

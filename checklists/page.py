@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 
 from checklists.access import may_answer
-from checklists.field_html import choices_html, field_html, widget_html
+from checklists.field_html import (
+    choices_html,
+    field_html,
+    question_choices,
+    question_labels,
+    unbound_question_html,
+    widget_html,
+)
 from checklists.forms import SectionForm
 from checklists.history import answer_changes
 from checklists.models import (
@@ -41,9 +48,18 @@ class Row:
         """The question's inputs written out (checklists/field_html.py): choices, note, link, file, remove_file."""
         if getattr(self, "_html_of", None) is not self.fields:
             fields = self.fields
-            self._html = {name: field_html(field) for name, field in fields.items() if name != "value"}
-            if "value" in fields:
-                self._html["choices"] = choices_html(fields["value"])
+            form = fields["value"].form if "value" in fields else None
+            if form is not None and not form.is_bound:
+                # The page as loaded: written from the answer, without building the widgets.
+                if "question_labels" not in form.__dict__:  # the same for every question of the form
+                    form.question_labels = question_labels(form)
+                    form.question_choices = question_choices(form.fields[fields["value"].name].choices)
+                labels, choices = form.question_labels, form.question_choices
+                self._html = unbound_question_html(form, self.item, self.answer, choices, labels)
+            else:
+                self._html = {name: field_html(field) for name, field in fields.items() if name != "value"}
+                if "value" in fields:
+                    self._html["choices"] = choices_html(fields["value"])
             self._html_of = fields
         return self._html
 
@@ -53,6 +69,8 @@ class Row:
         answer, fields = self.answer, self.fields
         if answer and (answer.note or answer.evidence_link or answer.evidence_file):
             return True
+        if "value" not in fields or not fields["value"].form.is_bound:
+            return False  # no errors, and the note shown is the answer's
         if any(fields[name].errors for name in ("note", "link", "file") if name in fields):
             return True
         return bool("note" in fields and fields["note"].value())

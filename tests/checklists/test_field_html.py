@@ -11,6 +11,7 @@ from django.utils import translation
 from checklists.field_html import choices_html, field_html, label_html, widget_html
 from checklists.forms import SectionForm
 from checklists.models import Answer, Item, Section
+from checklists.page import load_checklist
 
 FIELD_TEMPLATE = engines["django"].from_string('{% include "includes/form_field.html" %}')
 CHOICES_TEMPLATE = engines["django"].from_string(
@@ -100,3 +101,25 @@ def test_a_bound_section_form_with_errors_is_written_as_django_writes_it(assessm
     assert form[f"q{items[0].pk}-link"].errors and form[f"q{items[1].pk}-file"].errors
     assert_same_html(form)
     assert 'aria-invalid="true"' in widget_html(form[f"q{items[0].pk}-link"])
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_page_as_loaded_writes_each_question_as_the_bound_fields_do(assessment, section, fp_md, language):
+    """Unbound (the page as loaded), the rows are written from the answers without building widgets: the same
+    HTML as the bound fields write, for every kind of answer."""
+    for answer in answers(assessment, section).values():
+        answer.save()
+    with translation.override(language):
+        checklist = load_checklist(assessment, fp_md)
+        rows = [row for view in checklist.sections.values() for row in view.rows if row.fields]
+        assert len(rows) >= 4 and any("remove_file" in row.fields for row in rows)
+        for row in rows:
+            fast = row.html
+            slow = {name: field_html(field) for name, field in row.fields.items() if name != "value"}
+            slow["choices"] = choices_html(row.fields["value"])
+            assert {name: squeezed(html) for name, html in fast.items()} == {
+                name: squeezed(html) for name, html in slow.items()
+            }
+            assert row.more_open == bool(
+                row.answer and (row.answer.note or row.answer.evidence_link or row.answer.evidence_file)
+            )
