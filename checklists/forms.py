@@ -156,6 +156,13 @@ class SectionForm(forms.Form):
                 label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3})
             )
 
+    @classmethod
+    def for_display(cls, *, section, comments: str, version: int) -> "SectionForm":
+        """The section's form as the page first shows it: unbound, with its version and comments fields only. The
+        page writes each question's inputs from its answer (checklists/field_html.py), without building fields
+        and widgets for them; a form that takes the input is built with every question (see __init__)."""
+        return cls(section=section, questions=[], answers={}, comments=comments, version=version)
+
     def fields_for(self, item: Item) -> dict:
         names = ["value", "note", "link", "file", "remove_file"]
         return {name: self[f"q{item.pk}-{name}"] for name in names if f"q{item.pk}-{name}" in self.fields}

@@ -17,7 +17,7 @@ from checklists.field_html import (
     unbound_question_html,
     widget_html,
 )
-from checklists.forms import SectionForm
+from checklists.forms import VALUE_CHOICES, SectionForm
 from checklists.history import answer_changes
 from checklists.models import (
     ActionItem,
@@ -39,28 +39,30 @@ class Row:
     item: Item
     answer: Answer | None
     review_comment: str = ""
-    fields: dict = field(default_factory=dict)
+    fields: dict = field(default_factory=dict)  # the bound fields of a form re-shown after a save
     review_field: object = None  # staff's comment box on the return form
     changed_meanwhile: bool = False  # saved by someone else since this person's form was loaded
+    form: SectionForm | None = None  # the section's form: an unbound one writes the inputs from the answer
 
     @property
     def html(self) -> dict:
         """The question's inputs written out (checklists/field_html.py): choices, note, link, file, remove_file."""
-        if getattr(self, "_html_of", None) is not self.fields:
-            fields = self.fields
-            form = fields["value"].form if "value" in fields else None
-            if form is not None and not form.is_bound:
-                # The page as loaded: written from the answer, without building the widgets.
-                if "question_labels" not in form.__dict__:  # the same for every question of the form
-                    form.question_labels = question_labels(form)
-                    form.question_choices = question_choices(form.fields[fields["value"].name].choices)
-                labels, choices = form.question_labels, form.question_choices
-                self._html = unbound_question_html(form, self.item, self.answer, choices, labels)
-            else:
+        if getattr(self, "_html_of", None) != (id(self.form), id(self.fields)):
+            fields, form = self.fields, self.form
+            if fields:
                 self._html = {name: field_html(field) for name, field in fields.items() if name != "value"}
                 if "value" in fields:
                     self._html["choices"] = choices_html(fields["value"])
-            self._html_of = fields
+            elif form is not None and not form.is_bound and not self.item.is_heading:
+                # The page as loaded: written from the answer, without building fields or widgets.
+                if "question_labels" not in form.__dict__:  # the same for every question of the form
+                    form.question_labels = question_labels(form)
+                    form.question_choices = question_choices(VALUE_CHOICES)
+                labels, choices = form.question_labels, form.question_choices
+                self._html = unbound_question_html(form, self.item, self.answer, choices, labels)
+            else:
+                self._html = {}
+            self._html_of = (id(form), id(fields))
         return self._html
 
     @property
@@ -69,8 +71,8 @@ class Row:
         answer, fields = self.answer, self.fields
         if answer and (answer.note or answer.evidence_link or answer.evidence_file):
             return True
-        if "value" not in fields or not fields["value"].form.is_bound:
-            return False  # no errors, and the note shown is the answer's
+        if not fields:
+            return False  # the page as loaded: no errors, and the note shown is the answer's
         if any(fields[name].errors for name in ("note", "link", "file") if name in fields):
             return True
         return bool("note" in fields and fields["note"].value())
@@ -129,6 +131,7 @@ class Checklist:
         view = self.sections[section_id]
         view.form = form
         for row in view.rows:
+            row.form = form
             row.fields = form.fields_for(row.item) if not row.item.is_heading else {}
         for name, value in flags.items():
             setattr(view, name, value)
@@ -244,15 +247,9 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
         )
         views[section.pk] = view
         if can_answer:
-            form = SectionForm(
-                section=section,
-                questions=view.questions,
-                answers=answers,
-                comments=view.comments,
-                version=view.version,
-            )
+            form = SectionForm.for_display(section=section, comments=view.comments, version=view.version)
             for row in rows:
-                row.fields = form.fields_for(row.item) if not row.item.is_heading else {}
+                row.form = form
             view.form = form
     return Checklist(
         assessment, recommendations, views, progress, can_answer, return_transition, return_comments, timeline
