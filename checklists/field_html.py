@@ -26,6 +26,8 @@ INPUT_TEMPLATES = {
     "django/forms/widgets/input.html",
 }
 TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+SELECT_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 CLEARABLE_FILE_TEMPLATE = "django/forms/widgets/clearable_file_input.html"
 
 
@@ -47,14 +49,32 @@ def _input(widget: dict) -> str:
     return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>'
 
 
+def _select(widget: dict) -> str:
+    """django/forms/widgets/select.html with its select_option.html, from a widget's context (as the renderer
+    strips it)."""
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            value, label = conditional_escape(option["value"]), conditional_escape(option["label"])
+            parts.append(f'\n  <option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n')
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts).strip()
+
+
 def widget_html(field) -> SafeString:
     """What `{{ field }}` renders (BoundField.as_widget), for a bound field of the section form."""
     widget = field.field.widget
     template = widget.template_name
+    written = INPUT_TEMPLATES | {TEXTAREA_TEMPLATE, CLEARABLE_FILE_TEMPLATE, SELECT_TEMPLATE}
     if (
         field.field.localize
-        or (template not in INPUT_TEMPLATES and template != TEXTAREA_TEMPLATE and template != CLEARABLE_FILE_TEMPLATE)
-        or isinstance(widget, widgets.ChoiceWidget)
+        or template not in written
+        or (isinstance(widget, widgets.ChoiceWidget) and template != SELECT_TEMPLATE)
+        or (template == SELECT_TEMPLATE and widget.option_template_name != SELECT_OPTION_TEMPLATE)
     ):
         return field.as_widget()
     attrs = field.build_widget_attrs({}, widget)
@@ -66,6 +86,8 @@ def widget_html(field) -> SafeString:
         return mark_safe(
             f'<textarea name="{conditional_escape(context["name"])}"{_attrs(context["attrs"])}>\n{value}</textarea>'
         )
+    if template == SELECT_TEMPLATE:
+        return mark_safe(_select(context))
     if template == CLEARABLE_FILE_TEMPLATE:
         if context["is_initial"]:
             return field.as_widget()

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from checklists import overview
+from checklists.field_html import field_html
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
 from checklists.progress import progress_by_assessment
 from cjhp.panels import Panel
@@ -161,4 +162,6 @@ def country_over_time(request, country) -> Panel | None:
     if pair:
         context["before"], context["after"] = pair
         context["changes"] = overview.grouped_changes(*pair, answers)
+        # includes/form_field.html for the two choices, written directly (checklists/field_html.py).
+        context["round_fields"] = [field_html(form["before"]), field_html(form["after"])]
     return Panel("checklists/panels/country_over_time.html", context)

@@ -2,6 +2,7 @@
 renderer and includes/form_field.html write, for every kind of field of the section form."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +12,9 @@ from django.utils import translation
 from checklists.field_html import choices_html, field_html, label_html, widget_html
 from checklists.forms import SectionForm
 from checklists.models import Answer, Item, Section
+from checklists.overview import RoundPairForm
 from checklists.page import load_checklist
+from tests.checklists.factories import AssessmentFactory, RoundFactory
 
 FIELD_TEMPLATE = engines["django"].from_string('{% include "includes/form_field.html" %}')
 CHOICES_TEMPLATE = engines["django"].from_string(
@@ -129,3 +132,21 @@ def test_the_page_as_loaded_writes_each_question_as_the_bound_fields_do(assessme
             assert row.more_open == bool(
                 row.answer and (row.answer.note or row.answer.evidence_link or row.answer.evidence_file)
             )
+
+
+def test_the_round_choices_are_written_as_django_writes_them(three_assessments):
+    for data in [None, {"before": three_assessments[0].round.slug, "after": three_assessments[0].round.slug}]:
+        form = RoundPairForm(data=data, assessments=three_assessments)
+        form.is_valid()
+        for name in ["before", "after"]:
+            field = form[name]
+            assert widget_html(field) == str(field)
+            assert squeezed(field_html(field)) == squeezed(FIELD_TEMPLATE.render({"field": field}))
+
+
+@pytest.fixture
+def three_assessments(md):
+    return [
+        AssessmentFactory(country=md, round=RoundFactory(name=f"Round <{year}> & co", opens_on=date(year, 1, 1)))
+        for year in (2020, 2022, 2024)
+    ]
