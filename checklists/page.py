@@ -1,7 +1,8 @@
 """Everything the assessment page shows, loaded with a fixed number of queries.
 
-Queries: recommendations, their sections, their items; the assessment's answers and section responses; the
-latest return's question comments; the timeline; the action items; and, for staff, the answers' history.
+Queries: recommendations; sections with this assessment's comments and version; items with its answers; the
+timeline with the returns' question comments; the action items; and, for staff, the answers' history.
+The questions' inputs are written by checklists/field_html.py rather than through the form renderer.
 """
 
 from dataclasses import dataclass, field
