@@ -26,6 +26,9 @@ INPUT_TEMPLATES = {
     "django/forms/widgets/input.html",
 }
 TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+# Django's own message (BoundField.label_tag): a label ending in one of these gets no suffix. Not a literal in
+# gettext() so that makemessages leaves it to Django's catalogue.
+LABEL_PUNCTUATION = ":?.!"
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 SELECT_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 CLEARABLE_FILE_TEMPLATE = "django/forms/widgets/clearable_file_input.html"
@@ -99,7 +102,7 @@ def label_html(field) -> SafeString:
     """What `{{ field.label_tag }}` renders (BoundField.label_tag without arguments)."""
     contents = conditional_escape(field.label)
     label_suffix = field.field.label_suffix if field.field.label_suffix is not None else field.form.label_suffix
-    if label_suffix and contents and contents[-1] not in gettext(":?.!"):
+    if label_suffix and contents and contents[-1] not in gettext(LABEL_PUNCTUATION):
         contents = f"{contents}{conditional_escape(label_suffix)}"
     widget = field.field.widget
     id_ = widget.attrs.get("id") or field.auto_id
@@ -145,7 +148,7 @@ def choices_html(field) -> SafeString:
 def _label_text(form, label) -> str:
     """The escaped label with the form's suffix, as label_html writes it."""
     contents = conditional_escape(label)
-    if form.label_suffix and contents and contents[-1] not in gettext(":?.!"):
+    if form.label_suffix and contents and contents[-1] not in gettext(LABEL_PUNCTUATION):
         contents = f"{contents}{conditional_escape(form.label_suffix)}"
     return contents
 
