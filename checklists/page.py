@@ -6,8 +6,10 @@ The questions' inputs are written by checklists/field_html.py rather than throug
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
+from django.urls import reverse
 
 from checklists.access import may_answer
 from checklists.field_html import (
@@ -116,6 +118,11 @@ class Checklist:
     return_transition: Transition | None = None
     return_comments: list[QuestionComment] = field(default_factory=list)  # the return's, each with its item
     timeline: list[Transition] = field(default_factory=list)
+
+    @cached_property
+    def action_item_url(self) -> str:
+        """Where an action item is added (on a recommendation or a question answered No): reversed once."""
+        return reverse("checklists:action_item_create", args=[self.assessment.pk])
 
     @property
     def blocks(self) -> list[tuple]:
