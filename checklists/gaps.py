@@ -4,7 +4,7 @@ that address its recommendation, so staff see where capacity building is missing
 from dataclasses import dataclass
 
 from checklists.comparison import QuestionTally, questions_answered_no
-from checklists.models import AssessmentRound
+from checklists.models import AssessmentRound, Recommendation
 from events.overview import responses_by_recommendation
 
 MOST_ANSWERED_NO = 30
@@ -17,6 +17,10 @@ class Gap:
     event_count: int
     projects: list
     project_count: int
+
+    @property
+    def recommendation(self) -> Recommendation:
+        return self.tally.item.section.recommendation
 
     @property
     def number(self) -> int:
