@@ -5,6 +5,8 @@ bench.generate) holds the measured country, its latest assessment, the rounds, .
 
 A PDF report's time is dominated by WeasyPrint: it has its own time target (`max_ms`) instead of a multiple of
 the bare view, and bench/pdfs.py compares it with WeasyPrint rendering the same HTML alone (`max_times_weasyprint`).
+A whole-list export is a file too, whose time grows with every row of the list rather than a page's fifty: the
+large ones have a time target of their own (`max_ms`, EXPORT_MS).
 """
 
 from collections.abc import Callable
@@ -26,7 +28,12 @@ class Page:
 
     @property
     def is_pdf(self) -> bool:
-        return self.max_ms is not None
+        return self.max_times_weasyprint is not None
+
+
+# A whole-list spreadsheet of thousands of rows (5,000 action items, 2,000 events at scale 10), read and written
+# in one request: half a second.
+EXPORT_MS = 500
 
 
 PAGES = [
@@ -61,14 +68,19 @@ PAGES = [
     Page("Projects", lambda world: reverse("projects:list"), "staff"),
     Page("Action items", lambda world: reverse("checklists:action_items"), "staff"),
     Page("Action items", lambda world: reverse("checklists:action_items"), "focal_point"),
-    Page("Action items, XLSX export", lambda world: reverse("checklists:action_items") + "?export=xlsx", "staff"),
+    Page(
+        "Action items, XLSX export",
+        lambda world: reverse("checklists:action_items") + "?export=xlsx",
+        "staff",
+        max_ms=EXPORT_MS,
+    ),
     Page(
         "Round assessments, CSV export",
         lambda world: reverse("checklists:round", kwargs={"slug": world.rounds[-1].slug}) + "?export=csv",
         "staff",
     ),
     Page("Projects, CSV export", lambda world: reverse("projects:list") + "?export=csv", "staff"),
-    Page("Events, XLSX export", lambda world: reverse("events:list") + "?export=xlsx", "staff"),
+    Page("Events, XLSX export", lambda world: reverse("events:list") + "?export=xlsx", "staff", max_ms=EXPORT_MS),
     # PDF reports. The assessment report loads the checklist, its previous round and its review in 14 queries.
     Page(
         "Assessment PDF",

@@ -1,10 +1,10 @@
 """Gaps and responses: the questions most countries answered No in a round, each with the events and projects
-that address its recommendation, so staff see where capacity building is missing. Five queries in all."""
+that address its recommendation, so staff see where capacity building is missing. Six queries in all."""
 
 from dataclasses import dataclass
 
 from checklists.comparison import QuestionTally, questions_answered_no
-from checklists.models import AssessmentRound
+from checklists.models import AssessmentRound, Recommendation
 from events.overview import responses_by_recommendation
 
 MOST_ANSWERED_NO = 30
@@ -13,12 +13,31 @@ MOST_ANSWERED_NO = 30
 @dataclass
 class Gap:
     tally: QuestionTally
-    events: list
+    events: list  # the latest few (events.overview.SHOWN_RESPONSES)
+    event_count: int
     projects: list
+    project_count: int
+
+    @property
+    def recommendation(self) -> Recommendation:
+        return self.tally.item.section.recommendation
+
+    @property
+    def number(self) -> int:
+        """The recommendation's number: gaps with the same one list the same events and projects."""
+        return self.tally.item.section.recommendation.number
 
     @property
     def has_response(self) -> bool:
-        return bool(self.events or self.projects)
+        return bool(self.event_count or self.project_count)
+
+    @property
+    def more_events(self) -> int:
+        return self.event_count - len(self.events)
+
+    @property
+    def more_projects(self) -> int:
+        return self.project_count - len(self.projects)
 
 
 def round_gaps(round: AssessmentRound, *, limit: int = MOST_ANSWERED_NO) -> list[Gap]:
@@ -27,5 +46,6 @@ def round_gaps(round: AssessmentRound, *, limit: int = MOST_ANSWERED_NO) -> list
     gaps = []
     for tally in tallies:
         found = responses[tally.item.section.recommendation.number]
-        gaps.append(Gap(tally, found["events"], found["projects"]))
+        events, projects = found["events"], found["projects"]
+        gaps.append(Gap(tally, events.shown, events.count, projects.shown, projects.count))
     return gaps

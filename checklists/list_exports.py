@@ -2,88 +2,97 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import fields, resources
+
+from checklists.models import ActionItem, Assessment
+from cjhp.exports import ListExport, iso, labels
 
 
-def _iso(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo"):
-        value = timezone.localtime(value).date()
-    return value.isoformat()
+class AssessmentListResource(ListExport):
+    """One row per assessment with its progress; `progress` maps assessment ids to their Progress. The views
+    have loaded the assessments (with their country and round) to work out that progress: rows come from them."""
 
-
-class AssessmentListResource(resources.Resource):
-    """One row per assessment with its progress; `progress` maps assessment ids to their Progress."""
-
-    country = fields.Field(attribute="country__name", column_name="country")
-    country_code = fields.Field(attribute="country__code", column_name="country code")
-    round = fields.Field(attribute="round__name", column_name="round")
-    status = fields.Field(column_name="status")
-    questions = fields.Field(column_name="questions")
-    answered = fields.Field(column_name="answered")
-    answered_percent = fields.Field(column_name="answered %")
-    yes = fields.Field(column_name="yes")
-    yes_percent = fields.Field(column_name="yes %")
-    deadline = fields.Field(column_name="deadline")
-    submitted_at = fields.Field(column_name="submitted on")
-    approved_at = fields.Field(column_name="approved on")
+    headers = (
+        "country",
+        "country code",
+        "round",
+        "status",
+        "questions",
+        "answered",
+        "answered %",
+        "yes",
+        "yes %",
+        "deadline",
+        "submitted on",
+        "approved on",
+    )
 
     def __init__(self, progress: dict):
-        super().__init__()
         self.progress = progress
 
-    def dehydrate_status(self, assessment):
-        return assessment.get_status_display()
-
-    def dehydrate_questions(self, assessment):
-        return self.progress[assessment.pk].total
-
-    def dehydrate_answered(self, assessment):
-        return self.progress[assessment.pk].answered
-
-    def dehydrate_answered_percent(self, assessment):
-        return self.progress[assessment.pk].answered_percent
-
-    def dehydrate_yes(self, assessment):
-        return self.progress[assessment.pk].yes
-
-    def dehydrate_yes_percent(self, assessment):
-        return self.progress[assessment.pk].yes_percent
-
-    def dehydrate_deadline(self, assessment):
-        return _iso(assessment.round.deadline)
-
-    def dehydrate_submitted_at(self, assessment):
-        return _iso(assessment.submitted_at)
-
-    def dehydrate_approved_at(self, assessment):
-        return _iso(assessment.approved_at)
+    def rows(self, assessments):
+        statuses = labels(Assessment.Status)
+        for assessment in assessments:
+            progress = self.progress[assessment.pk]
+            yield (
+                assessment.country.name,
+                assessment.country.code,
+                assessment.round.name,
+                statuses.get(assessment.status, assessment.status),
+                progress.total,
+                progress.answered,
+                progress.answered_percent,
+                progress.yes,
+                progress.yes_percent,
+                iso(assessment.round.deadline),
+                iso(assessment.submitted_at),
+                iso(assessment.approved_at),
+            )
 
 
-class ActionItemListResource(resources.Resource):
-    country = fields.Field(attribute="assessment__country__name", column_name="country")
-    country_code = fields.Field(attribute="assessment__country__code", column_name="country code")
-    round = fields.Field(attribute="assessment__round__name", column_name="round")
-    recommendation = fields.Field(column_name="recommendation")
-    question = fields.Field(column_name="question")
-    description = fields.Field(attribute="description", column_name="what will be done")
-    responsible = fields.Field(attribute="responsible", column_name="who is responsible")
-    due_date = fields.Field(column_name="by when")
-    status = fields.Field(column_name="status")
-    overdue = fields.Field(column_name="overdue")
+class ActionItemListResource(ListExport):
+    """One row per action item, read as plain values: the list runs to thousands of rows."""
 
-    def dehydrate_recommendation(self, action):
-        return str(action.recommendation)
+    headers = (
+        "country",
+        "country code",
+        "round",
+        "recommendation",
+        "question",
+        "what will be done",
+        "who is responsible",
+        "by when",
+        "status",
+        "overdue",
+    )
 
-    def dehydrate_question(self, action):
-        return action.item.key if action.item else ""
-
-    def dehydrate_due_date(self, action):
-        return _iso(action.due_date)
-
-    def dehydrate_status(self, action):
-        return action.get_status_display()
-
-    def dehydrate_overdue(self, action):
-        return _("yes") if action.is_overdue else _("no")
+    def rows(self, action_items):
+        statuses = labels(ActionItem.Status)
+        yes, no = _("yes"), _("no")
+        today = timezone.localdate()
+        values = action_items.values_list(
+            "assessment__country__name",
+            "assessment__country__code",
+            "assessment__round__name",
+            "recommendation__number",
+            "recommendation__title",
+            "item__key",
+            "description",
+            "responsible",
+            "due_date",
+            "status",
+        )
+        for country, code, round_name, number, title, key, description, responsible, due, status in values:
+            # As ActionItem.is_overdue: still open, and due before today.
+            overdue = status in ActionItem.OPEN_STATUSES and due < today
+            yield (
+                country,
+                code,
+                round_name,
+                f"{number}. {title}",  # as str(recommendation)
+                key or "",
+                description,
+                responsible,
+                iso(due),
+                statuses.get(status, status),
+                yes if overdue else no,
+            )

@@ -71,12 +71,13 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def round_gaps(request: HttpRequest, slug: str) -> HttpResponse:
     require_programme_staff(request.user)
-    assessment_round = get_object_or_404(AssessmentRound, slug=slug)
+    rounds = AssessmentRound.objects.annotate(country_count=Count("assessments"))
+    assessment_round = get_object_or_404(rounds, slug=slug)
     gaps = round_gaps_for(assessment_round)
     context = {
         "round": assessment_round,
         "gaps": gaps,
         "limit": MOST_ANSWERED_NO,
-        "country_count": assessment_round.assessments.count(),
+        "country_count": assessment_round.country_count,
     }
     return render(request, "checklists/round_gaps.html", context)

@@ -1,6 +1,9 @@
 """What the staff dashboard shows of the events: events per year by kind, participants by group and gender,
 and the events and projects that address a recommendation. A fixed number of queries each."""
 
+from dataclasses import dataclass, field
+from itertools import islice
+
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
@@ -58,30 +61,50 @@ def participants_chart(table: dict) -> BarChart:
     )
 
 
-def responses_by_recommendation(numbers) -> dict[int, dict[str, list]]:
-    """The events and projects linked to each recommendation number (any template version); two queries.
+SHOWN_RESPONSES = 8  # events and projects listed under each gap; the others are counted
 
-    Matched on the number, not the row: people link "recommendation 3", which outlives template versions.
+
+@dataclass
+class Responses:
+    """The events or projects that address one recommendation: how many, and the latest few of them."""
+
+    count: int = 0
+    shown: list = field(default_factory=list)
+
+
+def responses_by_recommendation(numbers, *, shown: int = SHOWN_RESPONSES) -> dict[int, dict[str, Responses]]:
+    """The events and projects linked to each recommendation number (any template version), latest first:
+    how many, and the first `shown` of each; three queries however many are linked.
+
+    Matched on the number, not the row: people link "recommendation 3", which outlives template versions. At ten
+    times the programme's size a recommendation has hundreds of events: only their ids are read, to count and
+    order them, and only the events shown are loaded. Projects are few: they are loaded in one query.
     """
     numbers = list(numbers)
-    responses: dict[int, dict[str, list]] = {number: {"events": [], "projects": []} for number in numbers}
+    event_ids: dict[int, dict[int, None]] = {number: {} for number in numbers}
     event_links = (
         Event.recommendations.through.objects.filter(recommendation__number__in=numbers)
-        .annotate(number=F("recommendation__number"))
-        .select_related("event__country")
-        .order_by("-event__starts_on", "event__title")
+        .order_by("-event__starts_on", "event__title", "event_id")
+        .values_list("recommendation__number", "event_id")
     )
+    for number, event_id in event_links:
+        # Keyed by id: an event linked to the same number in two template versions is listed once.
+        event_ids[number].setdefault(event_id)
+    latest = {number: list(islice(ids, shown)) for number, ids in event_ids.items()}
+    events = Event.objects.select_related("country").in_bulk({pk for ids in latest.values() for pk in ids})
     project_links = (
         Project.recommendations.through.objects.filter(recommendation__number__in=numbers)
         .annotate(number=F("recommendation__number"))
         .select_related("project")
-        .order_by("-project__starts_on", "project__title")
+        .order_by("-project__starts_on", "project__title", "project_id")
     )
-    for links, kind, attribute in ((event_links, "events", "event"), (project_links, "projects", "project")):
-        found: dict[int, dict] = {number: {} for number in numbers}
-        for link in links:
-            # Keyed by id: an event linked to the same number in two template versions is listed once.
-            found[link.number].setdefault(getattr(link, f"{attribute}_id"), getattr(link, attribute))
-        for number in numbers:
-            responses[number][kind] = list(found[number].values())
-    return responses
+    projects: dict[int, dict[int, Project]] = {number: {} for number in numbers}
+    for link in project_links:
+        projects[link.number].setdefault(link.project_id, link.project)
+    return {
+        number: {
+            "events": Responses(len(event_ids[number]), [events[pk] for pk in latest[number]]),
+            "projects": Responses(len(projects[number]), list(islice(projects[number].values(), shown))),
+        }
+        for number in numbers
+    }

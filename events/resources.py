@@ -1,11 +1,15 @@
 """Spreadsheets of events and participants (CSV or XLSX), for the admin and for an event's participant list."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from cjhp.exports import ListExport, iso, labels
 from countries.models import Country
 from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup
 
@@ -28,6 +32,21 @@ class CountryCodeWidget(widgets.ForeignKeyWidget):
         return self.by_code[code]
 
 
+def choice_lookup(choices) -> dict[str, str]:
+    """Each choice's value by its value and by its label (in the active language), in lower case; the earlier
+    choice wins where two spell the same. Made once per language, not once per row of a large list."""
+    return _choice_lookup(choices, get_language())
+
+
+@cache
+def _choice_lookup(choices, language: str | None) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for value, label in choices.choices:
+        lookup.setdefault(value.lower(), value)
+        lookup.setdefault(str(label).lower(), value)
+    return lookup
+
+
 class ChoiceWidget(widgets.Widget):
     """A choice given by its value ("female") or its English label ("Female"), in any case."""
 
@@ -41,9 +60,8 @@ class ChoiceWidget(widgets.Widget):
         text = str(value or "").strip()
         if not text:
             return self.default
-        for choice_value, label in self.choices.choices:
-            if text.lower() in (choice_value.lower(), str(label).lower()):
-                return choice_value
+        if (found := choice_lookup(self.choices).get(text.lower())) is not None:
+            return found
         allowed = ", ".join(self.choices.values)
         raise ValueError(
             _("Unknown %(what)s “%(value)s”: use one of %(allowed)s.")
@@ -52,6 +70,9 @@ class ChoiceWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+
+PARTICIPANT_FIELDS = ["name", "email", "organisation", "country", "professional_group", "gender"]
 
 
 class ParticipantResource(resources.ModelResource):
@@ -71,7 +92,7 @@ class ParticipantResource(resources.ModelResource):
     class Meta:
         model = Participant
         import_id_fields = ["email"]
-        fields = ["name", "email", "organisation", "country", "professional_group", "gender"]
+        fields = PARTICIPANT_FIELDS
         export_order = fields
         clean_model_instances = True
         use_transactions = True
@@ -87,6 +108,7 @@ class ParticipantResource(resources.ModelResource):
                 lower_email__in=emails[start : start + 500]
             )
             self.on_file |= {participant.lower_email: participant for participant in found}
+        self.saved: set[int] = set()  # id() of each participant saved, or queued to be saved, by an earlier row
 
     def before_import_row(self, row, **kwargs):
         for column in ("name", "email", "organisation"):
@@ -96,8 +118,8 @@ class ParticipantResource(resources.ModelResource):
             row["email"] = row["email"].lower()
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        # A blank cell never erases what is on file about a known participant.
-        if instance.pk and str(row.get(field.column_name) or "").strip() == "":
+        # A blank cell never erases what is on file about a known participant, nor what an earlier row gave.
+        if (instance.pk or id(instance) in self.saved) and str(row.get(field.column_name) or "").strip() == "":
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
@@ -108,20 +130,24 @@ class ParticipantResource(resources.ModelResource):
         return self.on_file.get(row["email"])
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's own checks; Participant.clean() already refuses an email on file for someone else, so the
-        unique constraint is not checked a second time, nor the country the widget found (a query per row each on
-        a large list)."""
+        """The model's field checks, and Participant.clean()'s rule that an email belongs to one person checked
+        against the participants before_import() loaded (and the rows saved since) instead of by a query per
+        row. The unique constraint is not checked a second time, nor the country the widget found."""
         errors = dict(import_validation_errors or {})
         try:
-            exclude = {*errors, "country"}
-            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            instance.clean_fields(exclude={*errors, "country"})
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        instance.email = instance.email.strip().lower()
+        holder = self.on_file.get(instance.email) if instance.email else None
+        if "email" not in errors and holder is not None and holder is not instance:
+            errors["email"] = [_("Another participant already has this email.")]
         if errors:
             raise ValidationError(errors)
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
+        self.saved.add(id(instance))
         if instance.email:
             self.on_file[instance.email] = instance  # the same email further down the file is the same person
 
@@ -141,21 +167,27 @@ class EventParticipantResource(ParticipantResource):
 
     Pass `event=` to import_data(). A row whose email is already on file updates that participant and registers
     them: the same person is never recorded twice.
+
+    Every row is read and checked in turn, but the participants and their registrations are written together
+    once the last row is checked (`use_bulk`), in a few statements instead of a savepoint and a write per row.
+    All of it runs in the import's transaction: a bad row, or a failed write, leaves the database as it was.
     """
 
     role = fields.Field(column_name="role", readonly=True)
     attended = fields.Field(column_name="attended", readonly=True)
 
+    BATCH_SIZE = 1000  # rows per INSERT or UPDATE statement
+
     class Meta(ParticipantResource.Meta):
         fields = [*ParticipantResource.Meta.fields, "role", "attended"]
+        use_bulk = True
+        batch_size = None  # nothing is written before the last row is checked: see bulk_create()
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
         errors = {}
         role = str(row.get("role") or "").strip().lower() or Attendance.Role.PARTICIPANT
-        if role not in {value for value in Attendance.Role.values} | {
-            str(label).lower() for label in Attendance.Role.labels
-        }:
+        if role not in (roles := choice_lookup(Attendance.Role)):
             errors["role"] = _("Unknown role “%(value)s”: use one of %(allowed)s.") % {
                 "value": role,
                 "allowed": ", ".join(Attendance.Role.values),
@@ -163,9 +195,7 @@ class EventParticipantResource(ParticipantResource):
         attended = str(row.get("attended") or "").strip().lower()
         if attended not in YES | NO:
             errors["attended"] = _("Write yes or no, not “%(value)s”.") % {"value": attended}
-        row["_role"] = next(
-            (value for value, label in Attendance.Role.choices if role in (value, str(label).lower())), role
-        )
+        row["_role"] = roles.get(role, role)
         row["_attended"] = attended in YES
         row["_errors"] = errors
 
@@ -194,23 +224,77 @@ class EventParticipantResource(ParticipantResource):
         self.registered = {
             attendance.participant_id: attendance for attendance in Attendance.objects.filter(event=kwargs["event"])
         }
-        self.registrations: dict[int, Attendance] = {}
+        # id() of each participant -> (participant, role, attended): a person twice in the file, the last row counts
+        self.registrations: dict[int, tuple[Participant, str, bool]] = {}
+        self.created: set[int] = set()  # id() of the participants bulk_create() wrote
+        self.as_on_file = {participant.pk: self._values(participant) for participant in self.on_file.values()}
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
-        attendance = self.registered.get(instance.pk) or Attendance(event=kwargs["event"], participant=instance)
-        attendance.role, attendance.attended = row["_role"], row["_attended"]
-        self.registrations[instance.pk] = attendance  # a person twice in the file: the last row counts
+        self.registrations[id(instance)] = (instance, row["_role"], row["_attended"])
+
+    def get_bulk_update_fields(self):
+        return PARTICIPANT_FIELDS
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """The new participants, after the last row; the database gives each its id (RETURNING)."""
+        self.created = {id(instance) for instance in self.create_instances}
+        self._bulk_write(
+            lambda: Participant.objects.bulk_create(self.create_instances, batch_size=self.BATCH_SIZE),
+            self.create_instances,
+            dry_run and not using_transactions,  # as django-import-export: no transaction, no write
+            raise_errors,
+            result,
+        )
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """The participants on file. Someone new in this file and named again further down is written once, by
+        bulk_create(), with what the last row said."""
+        fields = self.get_bulk_update_fields()
+        # Only those the file changed: a list sent again, or people known from other events, change little.
+        known = [
+            participant
+            for participant in {id(p): p for p in self.update_instances if id(p) not in self.created}.values()
+            if self._values(participant) != self.as_on_file.get(participant.pk)
+        ]
+        self._bulk_write(
+            lambda: Participant.objects.bulk_update(known, fields, batch_size=self.BATCH_SIZE),
+            self.update_instances,
+            dry_run and not using_transactions,  # as django-import-export: no transaction, no write
+            raise_errors,
+            result,
+        )
+
+    @staticmethod
+    def _values(participant: Participant) -> tuple:
+        return tuple(getattr(participant, Participant._meta.get_field(name).attname) for name in PARTICIPANT_FIELDS)
+
+    def _bulk_write(self, write, instances: list, skip: bool, raise_errors, result):
+        if instances and not skip:
+            try:
+                # A savepoint of its own: a failed statement is reported (result.base_errors), and the import's
+                # transaction, rolled back because of it, stays usable.
+                with transaction.atomic():
+                    write()
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+        instances.clear()
 
     def after_import(self, dataset, result, **kwargs):
         """Registers everyone in two statements, inside the import's transaction (all rows or none)."""
         super().after_import(dataset, result, **kwargs)
         if result.has_errors() or result.has_validation_errors():
             return
-        new = [attendance for attendance in self.registrations.values() if attendance.pk is None]
-        known = [attendance for attendance in self.registrations.values() if attendance.pk is not None]
-        Attendance.objects.bulk_create(new, batch_size=1000)
-        Attendance.objects.bulk_update(known, ["role", "attended"], batch_size=1000)
+        new, known = [], []
+        for participant, role, attended in self.registrations.values():
+            attendance = self.registered.get(participant.pk)
+            if attendance is None:
+                new.append(Attendance(event=kwargs["event"], participant=participant, role=role, attended=attended))
+            else:
+                attendance.role, attendance.attended = role, attended
+                known.append(attendance)
+        Attendance.objects.bulk_create(new, batch_size=self.BATCH_SIZE)
+        Attendance.objects.bulk_update(known, ["role", "attended"], batch_size=self.BATCH_SIZE)
 
 
 class EventResource(resources.ModelResource):
@@ -246,67 +330,74 @@ class EventResource(resources.ModelResource):
         return super().get_export_queryset(request).select_related("country")
 
 
-def _iso(value) -> str:
-    return value.isoformat() if value else ""
-
-
-class EventListResource(resources.Resource):
+class EventListResource(ListExport):
     """The events list as it shows: kind by its label, the country by name and code, ISO dates."""
 
-    title = fields.Field(attribute="title", column_name="title")
-    slug = fields.Field(attribute="slug", column_name="short name")
-    kind = fields.Field(column_name="kind")
-    period = fields.Field(column_name="period")
-    starts_on = fields.Field(column_name="start")
-    ends_on = fields.Field(column_name="end")
-    city = fields.Field(attribute="city", column_name="city")
-    country = fields.Field(column_name="country")
-    country_code = fields.Field(column_name="country code")
-    online = fields.Field(column_name="online")
+    headers = ("title", "short name", "kind", "period", "start", "end", "city", "country", "country code", "online")
 
-    def dehydrate_kind(self, event):
-        return event.get_kind_display()
-
-    def dehydrate_period(self, event):
-        return event.period_label
-
-    def dehydrate_starts_on(self, event):
-        return _iso(event.starts_on)
-
-    def dehydrate_ends_on(self, event):
-        return _iso(event.ends_on)
-
-    def dehydrate_country(self, event):
-        return event.country.name if event.country else ""
-
-    def dehydrate_country_code(self, event):
-        return event.country.code if event.country else ""
-
-    def dehydrate_online(self, event):
-        return _("yes") if event.online else _("no")
+    def rows(self, events):
+        kinds = labels(Event.Kind)
+        yes, no = _("yes"), _("no")
+        fields = ["title", "slug", "kind", "starts_on", "start_precision", "ends_on", "end_precision", "city"]
+        for event in events.values_list(*fields, "country__name", "country__code", "online", named=True):
+            period = Event(
+                starts_on=event.starts_on,
+                start_precision=event.start_precision,
+                ends_on=event.ends_on,
+                end_precision=event.end_precision,
+            ).period_label
+            yield (
+                event.title,
+                event.slug,
+                kinds.get(event.kind, event.kind),
+                period,
+                iso(event.starts_on),
+                iso(event.ends_on),
+                event.city,
+                event.country__name or "",
+                event.country__code or "",
+                yes if event.online else no,
+            )
 
 
-class ParticipantListResource(resources.Resource):
-    """The participants list (staff only): one row per person, with how many events they registered for."""
+class ParticipantListResource(ListExport):
+    """The participants list (staff only): one row per person, with how many events they registered for and
+    attended (the `events` and `attended` the list view annotates)."""
 
-    name = fields.Field(attribute="name", column_name="name")
-    email = fields.Field(attribute="email", column_name="email")
-    organisation = fields.Field(attribute="organisation", column_name="organisation")
-    country = fields.Field(column_name="country")
-    country_code = fields.Field(column_name="country code")
-    professional_group = fields.Field(column_name="professional group")
-    gender = fields.Field(column_name="gender")
-    events = fields.Field(attribute="events", column_name="events")
-    attended = fields.Field(attribute="attended", column_name="attended")
+    headers = (
+        "name",
+        "email",
+        "organisation",
+        "country",
+        "country code",
+        "professional group",
+        "gender",
+        "events",
+        "attended",
+    )
 
-    def dehydrate_country(self, participant):
-        return participant.country.name if participant.country else ""
-
-    def dehydrate_country_code(self, participant):
-        return participant.country.code if participant.country else ""
-
-    def dehydrate_professional_group(self, participant):
-        return participant.get_professional_group_display()
-
-    def dehydrate_gender(self, participant):
-        return participant.get_gender_display()
+    def rows(self, participants):
+        groups, genders = labels(ProfessionalGroup), labels(Gender)
+        values = participants.values_list(
+            "name",
+            "email",
+            "organisation",
+            "country__name",
+            "country__code",
+            "professional_group",
+            "gender",
+            "events",
+            "attended",
+        )
+        for name, email, organisation, country, code, group, gender, events, attended in values:
+            yield (
+                name,
+                email,
+                organisation,
+                country or "",
+                code or "",
+                groups.get(group, group),
+                genders.get(gender, gender),
+                str(events),  # text, as the export has always given them
+                str(attended),
+            )

@@ -85,11 +85,13 @@ class PeriodMixin(models.Model):
         start, end = self.start, self.end
         if not start:
             return ""
+        first = str(start)  # each date formatted once: an export labels thousands of periods
         if not end:
-            return f"{start} –" if self.open_ended else str(start)
-        if str(start) == str(end):
-            return str(start)
-        return f"{start} – {end}"
+            return f"{first} –" if self.open_ended else first
+        last = str(end)
+        if first == last:
+            return first
+        return f"{first} – {last}"
 
     def clean(self):
         super().clean()

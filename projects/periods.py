@@ -13,6 +13,7 @@ from datetime import date
 from django import forms
 from django.db import models
 from django.utils import formats
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,7 +64,9 @@ class Period:
             return str(self.start.year)
         if self.precision == Precision.MONTH:
             return formats.date_format(self.start, "YEAR_MONTH_FORMAT")
-        return formats.date_format(self.start, "j F Y")
+        # What date_format(self.start, "j F Y") gives (day, month name in the active language, year), a third of
+        # the time: lists and exports show thousands of dates.
+        return f"{self.start.day} {MONTHS[self.start.month]} {self.start.year:04d}"
 
 
 def period_or_none(value: date | None, precision: str) -> Period | None:

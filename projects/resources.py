@@ -1,5 +1,6 @@
 from import_export import fields, resources, widgets
 
+from cjhp.exports import ListExport, iso, labels
 from countries.models import Country
 from projects.models import Activity, Partner, Project
 
@@ -79,41 +80,38 @@ class ActivityResource(resources.ModelResource):
         use_transactions = True
 
 
-class ProjectListResource(resources.Resource):
-    """The projects list as it shows: kind and status by their labels, countries by name and code, ISO dates."""
+class ProjectListResource(ListExport):
+    """The projects list as it shows: kind and status by their labels, countries by name and code, ISO dates.
+    Rows come from the view's projects (with their parent, and their countries prefetched)."""
 
-    title = fields.Field(attribute="title", column_name="title")
-    slug = fields.Field(attribute="slug", column_name="short name")
-    kind = fields.Field(column_name="kind")
-    countries = fields.Field(column_name="countries")
-    country_codes = fields.Field(column_name="country codes")
-    period = fields.Field(column_name="period")
-    starts_on = fields.Field(column_name="start")
-    ends_on = fields.Field(column_name="end")
-    status = fields.Field(column_name="status")
-    framework = fields.Field(attribute="framework", column_name="funding framework")
-    parent = fields.Field(column_name="part of")
+    headers = (
+        "title",
+        "short name",
+        "kind",
+        "countries",
+        "country codes",
+        "period",
+        "start",
+        "end",
+        "status",
+        "funding framework",
+        "part of",
+    )
 
-    def dehydrate_kind(self, project):
-        return project.get_kind_display()
-
-    def dehydrate_countries(self, project):
-        return ", ".join(country.name for country in project.countries.all())
-
-    def dehydrate_country_codes(self, project):
-        return ", ".join(country.code for country in project.countries.all())
-
-    def dehydrate_period(self, project):
-        return project.period_label
-
-    def dehydrate_starts_on(self, project):
-        return project.starts_on.isoformat() if project.starts_on else ""
-
-    def dehydrate_ends_on(self, project):
-        return project.ends_on.isoformat() if project.ends_on else ""
-
-    def dehydrate_status(self, project):
-        return project.get_status_display()
-
-    def dehydrate_parent(self, project):
-        return project.parent.title if project.parent else ""
+    def rows(self, projects):
+        kinds, statuses = labels(Project.Kind), labels(Project.Status)
+        for project in projects:
+            countries = project.countries.all()
+            yield (
+                project.title,
+                project.slug,
+                kinds.get(project.kind, project.kind),
+                ", ".join(country.name for country in countries),
+                ", ".join(country.code for country in countries),
+                project.period_label,
+                iso(project.starts_on),
+                iso(project.ends_on),
+                statuses.get(project.status, project.status),
+                project.framework,
+                project.parent.title if project.parent else "",
+            )

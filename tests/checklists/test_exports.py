@@ -134,3 +134,62 @@ def test_action_item_list_queries_stay_constant_as_items_grow(login, staff, asse
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("checklists:action_items"))
+
+
+def test_action_item_export_holds_every_item_not_only_the_first_page_with_every_column(
+    login, staff, assessment, django_assert_num_queries
+):
+    today = timezone.localdate()
+    question = (
+        assessment.round.template.recommendations.order_by("number")
+        .first()
+        .sections.first()
+        .items.filter(is_heading=False)
+        .first()
+    )
+    for number in range(60):
+        _action(assessment, f"Step {number:02}", due=today + timedelta(days=number - 30))
+    ActionItem.objects.filter(description="Step 00").update(item=question, status=ActionItem.Status.IN_PROGRESS)
+    ActionItem.objects.filter(description="Step 01").update(status=ActionItem.Status.DONE)
+    client = login(staff)
+    # session, user, groups (staff check), the action items with their country, round, recommendation and question
+    with django_assert_num_queries(4):
+        response = client.get(reverse("checklists:action_items"), {"export": "xlsx", "page": "2"})
+    rows = _xlsx_rows(response)
+    assert len(rows) == 60
+    assert list(rows[0]) == [
+        "country",
+        "country code",
+        "round",
+        "recommendation",
+        "question",
+        "what will be done",
+        "who is responsible",
+        "by when",
+        "status",
+        "overdue",
+    ]
+    recommendation = assessment.round.template.recommendations.order_by("number").first()
+    first, second, last = rows[0], rows[1], rows[-1]
+    assert first == {
+        "country": "Republic of Moldova",
+        "country code": "MD",
+        "round": "Round 2026",
+        "recommendation": f"{recommendation.number}. {recommendation.title}",
+        "question": question.key,
+        "what will be done": "Step 00",
+        "who is responsible": "Ministry of Justice",
+        "by when": (today - timedelta(days=30)).isoformat(),
+        "status": "In progress",
+        "overdue": "yes",
+    }
+    assert (second["status"], second["overdue"], second["question"]) == ("Done", "no", None)  # empty cell
+    assert (last["what will be done"], last["overdue"]) == ("Step 59", "no")
+
+
+def test_exports_are_in_the_language_of_the_page(login, staff, assessment):
+    _action(assessment, "Write the OAT protocol", due=timezone.localdate() - timedelta(days=1))
+    client = login(staff)
+    client.post(reverse("set_language"), {"language": "fr", "next": reverse("checklists:action_items")})
+    rows = _csv_rows(client.get(reverse("checklists:action_items"), {"export": "csv"}))
+    assert (rows[0]["status"], rows[0]["overdue"]) == ("Ouverte", "oui")

@@ -60,9 +60,57 @@ def test_the_gaps_page_query_count_does_not_grow(md, staff, login, django_assert
             ProjectFactory().recommendations.add(template.recommendations.get(number=2))
 
     grow(1)
-    # Session, user, groups; the round; answers; questions; events and projects by recommendation; country count.
+    # Session, user, groups; the round with its country count; answers; questions; the ids of the events by
+    # recommendation, the events shown; projects by recommendation.
     with django_assert_max_num_queries(9) as small:
         client.get(url)
     grow(5)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_a_recommendation_with_many_events_shows_the_latest_eight_and_counts_the_rest(md, staff, login):
+    from datetime import date
+
+    template, newer = make_template(), make_template()
+    round = RoundFactory(template=template)
+    assessment = AssessmentFactory(round=round, country=md)
+    for key in ("2.1-q1", "2.1-q2"):  # two questions of recommendation 2: the same events under each
+        item = Item.objects.get(section__recommendation__template=template, key=key)
+        Answer.objects.create(assessment=assessment, item=item, value="no")
+    for number in range(11):
+        event = EventFactory(title=f"Training {number:02}", country=md, starts_on=date(2020, 1, 1 + number))
+        event.recommendations.add(template.recommendations.get(number=2))
+    # Linked to recommendation 2 in both template versions: one event.
+    event.recommendations.add(newer.recommendations.get(number=2))
+
+    response = login(staff).get(reverse("checklists:round_gaps", args=[round.slug]))
+
+    page = response.content.decode()
+    gaps = response.context["gaps"]
+    assert [gap.event_count for gap in gaps] == [11, 11]
+    assert [e.title for e in gaps[0].events] == [f"Training {n:02}" for n in range(10, 2, -1)]  # latest first
+    assert page.count("11 events") == 2 and page.count("and 3 more") == 2
+    assert page.count("Training 10") == 2 and "Training 02" not in page
+
+
+def test_a_block_marked_once_is_rendered_once_per_key_in_a_page():
+    from django.template import Context, Template
+
+    calls = []
+
+    class Counted:
+        def __init__(self, name):
+            self.name = name
+
+        def __str__(self):
+            calls.append(self.name)
+            return self.name
+
+    template = Template(
+        "{% load once %}{% for key, value in pairs %}{% once key %}[{{ value }}]{% endonce %}{% endfor %}"
+    )
+    pairs = [(1, Counted("a")), (2, Counted("b")), (1, Counted("c"))]
+    assert template.render(Context({"pairs": pairs})) == "[a][b][a]"
+    assert calls == ["a", "b"]
+    assert template.render(Context({"pairs": pairs[1:]})) == "[b][c]"  # nothing kept from the last page

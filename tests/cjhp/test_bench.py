@@ -126,6 +126,24 @@ def test_a_pdf_report_has_its_own_time_and_query_targets():
     assert "**missed: 3200 ms > 3000 ms**" in table
 
 
+def test_a_large_export_has_its_own_time_target_and_is_no_pdf():
+    exports = {page.name: page for page in PAGES if "export" in page.name}
+    assert exports["Action items, XLSX export"].max_ms == exports["Events, XLSX export"].max_ms == 500
+    assert not any(page.is_pdf for page in exports.values())
+    assert {page.name for page in PAGES if page.is_pdf} == {
+        "Assessment PDF",
+        "Round comparison PDF",
+        "Country profile PDF",
+        "Event report PDF",
+    }
+    bare = Result(BARE_NAME, "staff", "/bench/bare/", 200, 3, 2.0)
+    quick = Result("Action items, XLSX export", "staff", "/x/", 200, 4, 120.0, max_ms=500)
+    slow = Result("Events, XLSX export", "staff", "/x/", 200, 5, 650.0, max_ms=500)
+    table = report.table(bare, [quick, slow])
+    assert "| Action items, XLSX export | staff | 4 | 120.0 ms | 60.0× | met |" in table
+    assert "**missed: 650 ms > 500 ms**" in table
+
+
 def test_a_pdf_report_is_compared_with_weasyprint_alone():
     within = PdfResult("Assessment PDF", "focal_point", view_ms=520, weasyprint_ms=500, pages=7, max_times=1.3)
     beyond = PdfResult("Country profile PDF", "staff", view_ms=700, weasyprint_ms=500, pages=2, max_times=1.3)

@@ -3,6 +3,7 @@ staff-only, in their export too."""
 
 import csv
 import io
+from datetime import date, timedelta
 
 import openpyxl
 from django.urls import reverse
@@ -58,3 +59,75 @@ def test_participant_export_holds_the_found_people_with_cyrillic_names_intact(lo
 def test_participant_export_is_refused_to_focal_points(login, fp_md):
     ParticipantFactory(name="Олена Шевчук")
     assert login(fp_md).get(reverse("events:participants"), {"export": "csv"}).status_code == 403
+
+
+def test_event_xlsx_export_holds_every_event_with_every_column(login, staff, md, django_assert_num_queries):
+    from projects.periods import Period
+
+    for number in range(55):
+        EventFactory(title=f"Training {number:02}", country=md, starts_on=date(2016, 3, 1) + timedelta(days=number))
+    online = EventFactory(title="Webinar on OAT", country=None, online=True, city="")
+    online.set_period(Period.parse("2020-02"), None)
+    online.save()
+    ranged = EventFactory(title="Summer school", country=md, city="Chisinau")
+    ranged.set_period(Period.parse("2019-07-01"), Period.parse("2019-07-05"))
+    ranged.save()
+    client = login(staff)
+    # session, user, groups (staff check), the kind and country choices, the events with their country
+    with django_assert_num_queries(5):
+        response = client.get(reverse("events:list"), {"export": "xlsx"})
+    rows = {row["title"]: row for row in _xlsx_rows(response)}
+    assert len(rows) == 57
+    assert rows["Webinar on OAT"] == {
+        "title": "Webinar on OAT",
+        "short name": online.slug,
+        "kind": "Training",
+        "period": online.period_label,
+        "start": "2020-02-01",
+        "end": None,
+        "city": None,
+        "country": None,
+        "country code": None,
+        "online": "yes",
+    }
+    summer = rows["Summer school"]
+    assert (summer["period"], summer["start"], summer["end"]) == (ranged.period_label, "2019-07-01", "2019-07-05")
+    assert (summer["country"], summer["country code"], summer["city"], summer["online"]) == (
+        "Republic of Moldova",
+        "MD",
+        "Chisinau",
+        "no",
+    )
+    assert "–" in summer["period"]
+
+
+def test_participant_export_gives_each_persons_registrations_and_attendance(login, staff, md):
+    person = ParticipantFactory(name="Ion Bălan", email="ion@example.md", country=md, gender="male")
+    for attended in (True, True, False):
+        AttendanceFactory(participant=person, attended=attended)
+    ParticipantFactory(name="Nobody Yet", email="", country=None)
+    rows = _csv_rows(login(staff).get(reverse("events:participants"), {"export": "csv"}))
+    assert rows == [
+        {
+            "name": "Ion Bălan",
+            "email": "ion@example.md",
+            "organisation": "",
+            "country": "Republic of Moldova",
+            "country code": "MD",
+            "professional group": "Prison healthcare staff",
+            "gender": "Male",
+            "events": "3",
+            "attended": "2",
+        },
+        {
+            "name": "Nobody Yet",
+            "email": "",
+            "organisation": "",
+            "country": "",
+            "country code": "",
+            "professional group": "Prison healthcare staff",
+            "gender": "Female",
+            "events": "0",
+            "attended": "0",
+        },
+    ]

@@ -5,9 +5,14 @@ import io
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import Attendance, Participant
+from events.services import participants_dataset, participants_import
+from tests.events.factories import EventFactory
 from tests.factories import CountryFactory
 
 HEADER = "name,email,organisation,country,professional_group,gender,role,attended\n"
@@ -138,3 +143,93 @@ def test_blank_cells_keep_what_is_on_file_about_a_known_participant(client, trai
     confirm(client, other_event)
     stefan = Participant.objects.get(email="stefan@example.md")
     assert (stefan.country.code, stefan.professional_group, stefan.gender) == ("MD", "prison-staff", "male")
+
+
+def test_a_new_person_named_twice_in_the_file_is_recorded_once_with_what_the_last_row_said(client, other_event):
+    rows = [
+        "Ana Rusu,ana@example.md,Rusca Prison,MD,prison-staff,female,participant,no",
+        "Ana Rusu-Ciobanu,ANA@example.md,,,,,trainer,yes",  # blank cells keep what the first row gave
+    ]
+    assert "2 rows can be imported" in upload(client, other_event, csv_file(rows)).content.decode()
+    confirm(client, other_event)
+    ana = Participant.objects.get(email="ana@example.md")
+    assert (ana.name, ana.organisation, ana.country.code, ana.gender) == (
+        "Ana Rusu-Ciobanu",
+        "Rusca Prison",
+        "MD",
+        "female",
+    )
+    attendance = ana.attendances.get()
+    assert (attendance.event, attendance.role, attendance.attended) == (other_event, "trainer", True)
+
+
+def test_a_person_already_registered_for_the_event_keeps_one_registration_with_the_new_role(client, training):
+    stefan = Participant.objects.get(email="stefan@example.md")
+    assert training.attendances.filter(participant=stefan).count() == 1
+    row = "Ștefan Țurcanu,stefan@example.md,,,,,speaker,no"
+    assert "1 rows can be imported" in upload(client, training, csv_file([row])).content.decode()
+    confirm(client, training)
+    attendance = training.attendances.get(participant=stefan)
+    assert (attendance.role, attendance.attended) == ("speaker", False)
+
+
+def test_labels_are_read_in_the_language_of_the_page(client, other_event):
+    row = "Ana Rusu,ana@example.md,,MD,other,Femme,Formateur ou formatrice,oui"
+    with translation.override("fr"):
+        report = participants_import(event=other_event, dataset=dataset_of([row]), dry_run=False)
+    assert report.ok
+    attendance = other_event.attendances.get(participant__email="ana@example.md")
+    assert (attendance.participant.gender, attendance.role, attendance.attended) == ("female", "trainer", True)
+    with translation.override("en"):
+        report = participants_import(event=other_event, dataset=dataset_of([row]), dry_run=True)
+    assert [problem.column for problem in report.problems] == ["gender", "role"]
+
+
+def dataset_of(rows) -> tablib.Dataset:
+    return participants_dataset(csv_file(rows))
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_the_import_takes_the_same_number_of_queries_for_a_long_list_as_for_a_short_one(training, dry_run):
+    def queries(event, count):
+        known = Participant.objects.get(email="stefan@example.md")
+        rows = [f"Person {n},person{n}@{event.slug}.org,,MD,other,female,participant,yes" for n in range(count)]
+        rows.append(f"{known.name},{known.email},Elsewhere {count},,,,,")  # someone on file, changed
+        with CaptureQueriesContext(connection) as captured:
+            report = participants_import(event=event, dataset=dataset_of(rows), dry_run=dry_run)
+        assert report.ok, report.problems
+        return len(captured)
+
+    # Rows are written in statements of up to 1,000 (fewer on SQLite): a hundred rows take one each.
+    short = queries(EventFactory(slug="short"), 3)
+    assert queries(EventFactory(slug="long"), 100) == short
+
+
+def test_a_write_the_database_refuses_leaves_it_as_it_was_and_says_so(client, training, other_event, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(type(Participant.objects), "bulk_create", refuse)
+    participants, attendances = Participant.objects.count(), Attendance.objects.count()
+    report = participants_import(event=other_event, dataset=dataset_of(GOOD_ROWS), dry_run=False)
+    assert not report.ok
+    assert report.file_problems == ["duplicate key value violates unique constraint"]
+    assert (Participant.objects.count(), Attendance.objects.count()) == (participants, attendances)
+    assert Participant.objects.get(email="stefan@example.md").organisation != "Pruncul Prison No. 16"
+
+
+def test_the_admin_participant_import_merges_people_by_email_too(training):
+    from events.resources import PARTICIPANT_FIELDS, ParticipantResource
+
+    dataset = tablib.Dataset(headers=PARTICIPANT_FIELDS)
+    dataset.append(["S. Țurcanu", "STEFAN@example.md", "Pruncul Prison No. 16", "", "", ""])
+    dataset.append(["Ana Rusu", "ana@example.md", "Rusca Prison", "MD", "prison-staff", "female"])
+    dataset.append(["Ana Rusu-Ciobanu", "Ana@example.md", "", "", "", ""])
+    before = Participant.objects.count()
+    result = ParticipantResource().import_data(dataset, dry_run=False, use_transactions=True)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Participant.objects.count() == before + 1
+    stefan = Participant.objects.get(email="stefan@example.md")
+    assert (stefan.name, stefan.organisation, stefan.country.code) == ("S. Țurcanu", "Pruncul Prison No. 16", "MD")
+    ana = Participant.objects.get(email="ana@example.md")
+    assert (ana.name, ana.organisation, ana.gender) == ("Ana Rusu-Ciobanu", "Rusca Prison", "female")
