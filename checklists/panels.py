@@ -57,26 +57,28 @@ def home_due(request) -> Panel | None:
     return Panel("checklists/panels/home_due.html", {"rows": rows, "today": today})
 
 
+def _staff_dashboard(request) -> overview.StaffDashboard:
+    """The figures of the open rounds, the reviews and the heat map: read once for the three panels."""
+    if "_staff_dashboard" not in request.__dict__:
+        request._staff_dashboard = overview.staff_dashboard(request.GET)
+    return request._staff_dashboard
+
+
 def home_open_rounds(request) -> Panel | None:
     """Staff: the rounds in which countries still have to answer, each invited country's status and progress."""
     if not is_programme_staff(request.user):
         return None
-    return Panel("checklists/panels/home_open_rounds.html", {"rounds": overview.open_rounds()})
+    return Panel("checklists/panels/home_open_rounds.html", {"rounds": _staff_dashboard(request).open_rounds})
 
 
 def home_review(request) -> Panel | None:
     """Staff: the assessments waiting for their review, submitted longest ago first."""
     if not is_programme_staff(request.user):
         return None
-    waiting = (
-        Assessment.objects.filter(status=Status.SUBMITTED)
-        .select_related("round", "country")
-        .order_by("submitted_at", "pk")
-    )
     now = timezone.now()
     rows = [
         (assessment, progress, (now - assessment.submitted_at).days if assessment.submitted_at else None)
-        for assessment, progress in _rows(waiting)
+        for assessment, progress in _staff_dashboard(request).waiting_for_review
     ]
     return Panel("checklists/panels/home_review.html", {"rows": rows})
 
@@ -92,14 +94,12 @@ def home_heat_map(request) -> Panel | None:
     """Staff: a round's Yes shares, country by recommendation, with a form to choose the round."""
     if not is_programme_staff(request.user):
         return None
-    form = overview.HeatMapForm(data=request.GET)
-    chosen = form.chosen_round()
-    if chosen is None:
+    dashboard = _staff_dashboard(request)
+    if dashboard.heat_map is None:
         return None
-    if not form.is_bound or not form.is_valid() or not form.cleaned_data["round"]:
-        form = overview.HeatMapForm(initial={"round": chosen.slug})
-    heat_map = overview.round_heat_map(chosen)
-    return Panel("checklists/panels/home_heat_map.html", {"form": form, "heat_map": heat_map, "round": chosen})
+    heat_map = dashboard.heat_map
+    context = {"form": dashboard.heat_map_form, "heat_map": heat_map, "round": heat_map.matrix.round}
+    return Panel("checklists/panels/home_heat_map.html", context)
 
 
 def home_action_items(request) -> Panel | None:
