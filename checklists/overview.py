@@ -32,6 +32,11 @@ class CountryStatus:
         return self.days_left < 0 and self.assessment.status in WITH_THE_COUNTRY
 
     @property
+    def status_label(self) -> str:
+        """The status's label, as get_status_display gives it (which translates every choice to find it)."""
+        return Status(self.assessment.status).label
+
+    @property
     def days_overdue(self) -> int:
         return -self.days_left
 

@@ -109,12 +109,22 @@ def home_action_items(request) -> Panel | None:
     items = list(
         ActionItem.objects.filter(assessment__in=Assessment.objects.visible_to(request.user))
         .filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
-        .select_related("assessment__round", "assessment__country", "recommendation", "item")
+        .select_related("assessment__country", "recommendation")
+        # What the list shows: not the long texts of the recommendation, nor the rest of the assessment.
+        .only(
+            "assessment__country__name",
+            "recommendation__number",
+            "description",
+            "due_date",
+            "status",
+        )
         .order_by("due_date", "pk")
     )
     if not items:
         return None
-    return Panel("checklists/panels/home_action_items.html", {"items": items, "today": timezone.localdate()})
+    # Each with its status's label (get_status_display translates every choice to find it).
+    rows = [(item, ActionItem.Status(item.status).label) for item in items]
+    return Panel("checklists/panels/home_action_items.html", {"items": rows, "today": timezone.localdate()})
 
 
 def _country_assessments(request, country) -> list[Assessment]:
