@@ -263,3 +263,102 @@ def _with_answers_by_recommendation(assessments, numbers: list[int]) -> list[Ass
         .annotate(**counts)
         .order_by("country__name", "pk")
     )
+
+
+class RoundPairForm(forms.Form):
+    """Two of a country's rounds to compare question by question (by default the last two)."""
+
+    before = forms.ChoiceField(label=_("From round"), required=False)
+    after = forms.ChoiceField(label=_("To round"), required=False)
+
+    def __init__(self, *args, assessments: list[Assessment], **kwargs):
+        """`assessments`: the country's, oldest round first."""
+        super().__init__(*args, **kwargs)
+        self.assessments = {a.round.slug: a for a in assessments}
+        choices = [(a.round.slug, a.round.name) for a in reversed(assessments)]
+        self.fields["before"].choices = self.fields["after"].choices = choices
+        if len(assessments) >= 2:
+            self.initial = {"before": assessments[-2].round.slug, "after": assessments[-1].round.slug}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("before") and data.get("before") == data.get("after"):
+            raise forms.ValidationError(_("Choose two different rounds."))
+        return data
+
+    def pair(self) -> tuple[Assessment, Assessment] | None:
+        """The chosen assessments, earlier first; the last two when nothing (valid) was chosen."""
+        ordered = list(self.assessments.values())
+        if len(ordered) < 2:
+            return None
+        if self.is_valid() and self.cleaned_data["before"] and self.cleaned_data["after"]:
+            first, second = self.assessments[self.cleaned_data["before"]], self.assessments[self.cleaned_data["after"]]
+            return (first, second) if ordered.index(first) < ordered.index(second) else (second, first)
+        return ordered[-2], ordered[-1]
+
+
+CHANGE_GROUPS = [
+    ("yes_to_no", _("Yes → No")),
+    ("no_to_yes", _("No → Yes")),
+    ("new", _("New questions")),
+    ("removed", _("Questions no longer asked")),
+    ("answered", _("Answered only in the later round")),
+    ("unanswered", _("Answered only in the earlier round")),
+]
+
+
+def grouped_changes(before: Assessment, after: Assessment) -> dict:
+    """answer_changes sorted into groups: the turns (Yes → No, No → Yes) first, then new and removed questions."""
+    groups = {kind: [] for kind, _label in CHANGE_GROUPS}
+    same = 0
+    for change in answer_changes(before, after):
+        if change.kind == "same":
+            same += 1
+        else:
+            groups[change.kind].append(change)
+    return {
+        "groups": [(kind, label, groups[kind]) for kind, label in CHANGE_GROUPS],
+        "same": same,
+    }
+
+
+@dataclass
+class CountryOverTime:
+    rounds: list[AssessmentRound]
+    numbers: list[int]  # recommendation numbers, across the rounds' templates
+    shares: dict[tuple[int, int], Progress]
+    titles: dict[int, str]
+
+    def table_rows(self):
+        for number in self.numbers:
+            yield number, self.titles.get(number, ""), [self.shares.get((r.pk, number)) for r in self.rounds]
+
+    def chart(self, country_name: str) -> LineChart:
+        series = []
+        for number in self.numbers:
+            values = []
+            for r in self.rounds:
+                cell = self.shares.get((r.pk, number))
+                values.append(cell.yes / cell.total if cell and cell.total and cell.answered else None)
+            series.append((f"{number}. {self.titles.get(number, '')}", values))
+        return LineChart(
+            title=str(_("Yes answers by recommendation, round by round: %(country)s") % {"country": country_name}),
+            points=[r.name for r in self.rounds],
+            series=series,
+        )
+
+
+def country_over_time(country, assessments: list[Assessment] | None = None) -> CountryOverTime:
+    """Four queries: the country's assessments and rounds (none when given, oldest round first), questions per
+    template, answer counts, titles."""
+    rounds, shares = yes_share_over_rounds(country, assessments)
+    numbers = sorted({number for (_round, number) in shares})
+    # The titles of the newest template that has the number: what people know the recommendation as.
+    titles = {}
+    for number, title in (
+        Recommendation.objects.filter(template__in={r.template_id for r in rounds})
+        .order_by("template__created_at", "template_id")
+        .values_list("number", "title")
+    ):
+        titles[number] = title
+    return CountryOverTime(rounds=rounds, numbers=numbers, shares=shares, titles=titles)
