@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from checklists import overview
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
-from checklists.progress import progress_by_assessment
+from checklists.progress import progress_by_assessment, progress_of, with_progress
 from cjhp.panels import Panel
 from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
 
@@ -41,8 +41,7 @@ def home_due(request) -> Panel | None:
     if is_programme_staff(request.user):
         return None
     assessments = list(
-        Assessment.objects.visible_to(request.user)
-        .exclude(status=Status.APPROVED)
+        with_progress(Assessment.objects.visible_to(request.user).exclude(status=Status.APPROVED))
         .select_related("round", "country")
         .order_by("round__deadline", "country__name")
     )
@@ -51,8 +50,8 @@ def home_due(request) -> Panel | None:
     messages = _staff_messages(assessments)
     today = timezone.localdate()
     rows = [
-        (assessment, progress, messages.get(assessment.pk), (assessment.round.deadline - today).days)
-        for assessment, progress in _rows(assessments)
+        (assessment, progress_of(assessment), messages.get(assessment.pk), (assessment.round.deadline - today).days)
+        for assessment in assessments
     ]
     return Panel("checklists/panels/home_due.html", {"rows": rows, "today": today})
 

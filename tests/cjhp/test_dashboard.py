@@ -288,3 +288,14 @@ def test_the_programme_in_numbers_are_the_two_tables_read_in_one_query(md, djang
     assert [(row["year"], row["total"]) for row in events["rows"]] == [(2019, 2), (2021, 2)]
     assert participants == participants_by_group_and_gender()
     assert participants["total"] == 1
+
+
+def test_a_chosen_round_without_invitations_says_so(known_round, staff, login):
+    empty = RoundFactory(template=make_template(), name="Empty", opens_on=date(2021, 1, 1), deadline=date(2021, 3, 1))
+
+    page = login(staff).get(reverse("home"), {"round": empty.slug}).content.decode()
+
+    assert "No country was invited to this round." in page
+    assert f'<option value="{empty.slug}" selected>Empty</option>' in page
+    # The open round is still listed above with its countries.
+    assert "Open assessment rounds" in page and "Follow-up" in page
