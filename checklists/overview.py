@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.comparison import RoundMatrix, answer_changes, round_matrix, yes_share_over_rounds
+from checklists.comparison import RoundMatrix, answer_changes, yes_share_over_rounds
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Recommendation
 from checklists.progress import Progress
 from cjhp.charts import HeatMap, LineChart
@@ -147,10 +147,6 @@ class RoundHeatMap:
         )
 
 
-def round_heat_map(round: AssessmentRound) -> RoundHeatMap:
-    return RoundHeatMap(round_matrix(round))
-
-
 @dataclass
 class StaffDashboard:
     rounds: list[AssessmentRound]  # every round, newest first
@@ -199,23 +195,24 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
     )
     rounds_by_pk = {r.pk: r for r in rounds}
     questions = {(r.template_id, r.number): r.questions for r in recommendations}
-    cells: dict[tuple[int, int], Progress] = {}
-    progress: dict[int, Progress] = {}
+    cells: dict[tuple[int, int], Progress] = {}  # (assessment, recommendation number)
+    progress: dict[int, Progress] = {}  # the overall progress: the sum of the recommendations'
     for assessment in assessments:
         assessment.round = rounds_by_pk[assessment.round_id]
-        overall = progress[assessment.pk] = Progress()
-        for number in numbers:
-            cell = Progress(
+        own = [
+            Progress(
                 total=questions.get((assessment.round.template_id, number), 0),
                 answered=getattr(assessment, f"answered_{number}"),
                 yes=getattr(assessment, f"yes_{number}"),
             )
-            cells[(assessment.pk, number)] = cell
-            overall.total, overall.answered, overall.yes = (
-                overall.total + cell.total,
-                overall.answered + cell.answered,
-                overall.yes + cell.yes,
-            )
+            for number in numbers
+        ]
+        cells.update({(assessment.pk, number): cell for number, cell in zip(numbers, own, strict=True)})
+        progress[assessment.pk] = Progress(
+            total=sum(cell.total for cell in own),
+            answered=sum(cell.answered for cell in own),
+            yes=sum(cell.yes for cell in own),
+        )
 
     by_round: dict[int, list[CountryStatus]] = {r.pk: [] for r in rounds if r.is_open}
     for assessment in assessments:
@@ -228,7 +225,7 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
         open.append(OpenRound(r, rows))
 
     submitted = [a for a in assessments if a.status == Status.SUBMITTED]
-    # Unknown submission dates first, as the database sorts them.
+    # Longest waiting first; an unknown submission date (never set by the workflow) first, as SQLite sorts it.
     submitted.sort(key=lambda a: (a.submitted_at is not None, a.submitted_at or 0, a.pk))
     waiting = [(a, progress[a.pk]) for a in submitted]
 
