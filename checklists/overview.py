@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.comparison import AnswerChange, RoundMatrix, answer_changes, round_matrix, yes_share_over_rounds
+from checklists.comparison import AnswerChange, RoundMatrix, answer_changes, yes_share_over_rounds
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation
-from checklists.progress import Progress, progress_by_assessment
+from checklists.progress import Progress
 from cjhp.charts import HeatMap, LineChart
 
 Status = Assessment.Status
@@ -30,6 +30,11 @@ class CountryStatus:
     @property
     def is_overdue(self) -> bool:
         return self.days_left < 0 and self.assessment.status in WITH_THE_COUNTRY
+
+    @property
+    def status_label(self) -> str:
+        """The status's label, as get_status_display gives it (which translates every choice to find it)."""
+        return Status(self.assessment.status).label
 
     @property
     def days_overdue(self) -> int:
@@ -56,25 +61,8 @@ class OpenRound:
 
 def open_rounds(today: date | None = None) -> list[OpenRound]:
     """Rounds in which a country still has to answer, nearest deadline first; in each, the invited countries
-    with the overdue ones first. Four queries: rounds, assessments, questions per template, answer counts."""
-    today = today or timezone.localdate()
-    waiting = Assessment.objects.filter(round=OuterRef("pk"), status__in=WITH_THE_COUNTRY)
-    rounds = list(
-        AssessmentRound.objects.filter(Exists(waiting)).select_related("template").order_by("deadline", "name")
-    )
-    assessments = list(
-        Assessment.objects.filter(round__in=rounds).select_related("round", "country").order_by("country__name")
-    )
-    progress = progress_by_assessment(assessments)
-    by_round: dict[int, list[CountryStatus]] = {r.pk: [] for r in rounds}
-    for assessment in assessments:
-        days_left = (assessment.round.deadline - today).days
-        by_round[assessment.round_id].append(CountryStatus(assessment, progress[assessment.pk], days_left))
-    result = []
-    for r in rounds:
-        rows = sorted(by_round[r.pk], key=lambda row: (not row.is_overdue, row.assessment.country.name))
-        result.append(OpenRound(r, rows))
-    return result
+    with the overdue ones first (read with the rest of the staff dashboard, see below)."""
+    return staff_dashboard(today=today).open_rounds
 
 
 @dataclass
@@ -102,34 +90,31 @@ def overdue_action_items(today: date | None = None) -> list[OverdueActions]:
     ]
 
 
-def latest_round_with_answers() -> AssessmentRound | None:
+def latest_round_with_answers(rounds) -> AssessmentRound | None:
     """The latest round in which a country handed its assessment in; else the latest with any answer.
 
-    A round that has just opened holds a few drafts at most: its heat map would be nearly empty.
+    A round that has just opened holds a few drafts at most: its heat map would be nearly empty. `rounds`: as
+    staff_dashboard reads them (with `handed_in` and `answered`).
     """
-    rounds = AssessmentRound.objects.order_by("-opens_on", "-pk")
-    handed_in = Assessment.objects.filter(
-        round=OuterRef("pk"), status__in=[Assessment.Status.SUBMITTED, Assessment.Status.APPROVED]
-    )
-    answered = Answer.objects.filter(assessment__round=OuterRef("pk")).exclude(value="")
-    return rounds.filter(Exists(handed_in)).first() or rounds.filter(Exists(answered)).first()
+    newest_first = sorted(rounds, key=lambda r: (r.opens_on, r.pk), reverse=True)
+    return next((r for r in newest_first if r.handed_in), None) or next((r for r in newest_first if r.answered), None)
 
 
 class HeatMapForm(forms.Form):
     """Which round the dashboard's heat map shows (by default the latest one handed in, see above)."""
 
-    round = forms.ModelChoiceField(
-        label=_("Round"),
-        queryset=AssessmentRound.objects.order_by("-opens_on", "name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=None,
-    )
+    round = forms.ChoiceField(label=_("Round"), required=False)
+
+    def __init__(self, *args, rounds: list[AssessmentRound], **kwargs):
+        """`rounds`: every round, newest first, as staff_dashboard reads them."""
+        super().__init__(*args, **kwargs)
+        self.rounds = {r.slug: r for r in rounds}
+        self.fields["round"].choices = [(r.slug, str(r)) for r in rounds]
 
     def chosen_round(self) -> AssessmentRound | None:
         if self.is_valid() and self.cleaned_data["round"]:
-            return self.cleaned_data["round"]
-        return latest_round_with_answers()
+            return self.rounds[self.cleaned_data["round"]]
+        return latest_round_with_answers(self.rounds.values())
 
 
 @dataclass
@@ -140,6 +125,11 @@ class RoundHeatMap:
         """(country, [progress per recommendation]) for the table beside the chart."""
         for assessment in self.matrix.assessments:
             yield assessment, [self.matrix.cell(assessment, r) for r in self.matrix.recommendations]
+
+    def table_texts(self):
+        """(country, [what each cell prints: the Yes share, or a dash when nothing is answered])."""
+        for assessment, cells in self.table_rows():
+            yield assessment, [f"{cell.yes_percent}%" if cell.answered else "–" for cell in cells]
 
     def chart(self) -> HeatMap:
         """Countries down, recommendations across: the 46 countries read better as rows than as columns."""
@@ -157,8 +147,119 @@ class RoundHeatMap:
         )
 
 
-def round_heat_map(round: AssessmentRound) -> RoundHeatMap:
-    return RoundHeatMap(round_matrix(round))
+@dataclass
+class StaffDashboard:
+    rounds: list[AssessmentRound]  # every round, newest first
+    open_rounds: list[OpenRound]
+    waiting_for_review: list[tuple[Assessment, Progress]]  # submitted longest ago first
+    heat_map_form: HeatMapForm
+    heat_map: RoundHeatMap | None  # the chosen round's; None when no round has answers
+
+
+def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
+    """What the staff dashboard shows of the assessments, read together in three queries however many rounds,
+    countries and answers there are: every round (with what the dashboard needs to know of it); the
+    recommendations of the rounds shown, with their question counts; the assessments shown (the open rounds',
+    those waiting for review, the heat map round's), each with its answers counted by recommendation. The
+    overall progress of an assessment is the sum over its recommendations.
+
+    `data`: the page's query string, holding the heat map's round.
+    """
+    today = today or timezone.localdate()
+    of_round = Assessment.objects.filter(round=OuterRef("pk"))
+    rounds = list(
+        AssessmentRound.objects.annotate(
+            is_open=Exists(of_round.filter(status__in=WITH_THE_COUNTRY)),
+            for_review=Exists(of_round.filter(status=Status.SUBMITTED)),
+            handed_in=Exists(of_round.filter(status__in=[Status.SUBMITTED, Status.APPROVED])),
+            answered=Exists(Answer.objects.filter(assessment__round=OuterRef("pk")).exclude(value="")),
+        ).order_by("-opens_on", "name")
+    )
+    form = HeatMapForm(data=data or {}, rounds=rounds)
+    chosen = form.chosen_round()
+    if chosen is not None and not (form.is_valid() and form.cleaned_data["round"]):
+        form = HeatMapForm(initial={"round": chosen.slug}, rounds=rounds)
+    shown = [r for r in rounds if r.is_open or r.for_review or r == chosen]
+    recommendations = list(
+        Recommendation.objects.filter(template__in={r.template_id for r in shown})
+        .annotate(questions=Count("sections__items", filter=Q(sections__items__is_heading=False)))
+        .defer("text")
+        .order_by("template", "number")
+    )
+    numbers = sorted({r.number for r in recommendations})
+    assessments = _with_answers_by_recommendation(
+        Assessment.objects.filter(
+            Q(round__in=[r.pk for r in rounds if r.is_open or r == chosen]) | Q(status=Status.SUBMITTED)
+        ),
+        numbers,
+    )
+    rounds_by_pk = {r.pk: r for r in rounds}
+    questions = {(r.template_id, r.number): r.questions for r in recommendations}
+    cells: dict[tuple[int, int], Progress] = {}  # (assessment, recommendation number)
+    progress: dict[int, Progress] = {}  # the overall progress: the sum of the recommendations'
+    for assessment in assessments:
+        assessment.round = rounds_by_pk[assessment.round_id]
+        own = [
+            Progress(
+                total=questions.get((assessment.round.template_id, number), 0),
+                answered=getattr(assessment, f"answered_{number}"),
+                yes=getattr(assessment, f"yes_{number}"),
+            )
+            for number in numbers
+        ]
+        cells.update({(assessment.pk, number): cell for number, cell in zip(numbers, own, strict=True)})
+        progress[assessment.pk] = Progress(
+            total=sum(cell.total for cell in own),
+            answered=sum(cell.answered for cell in own),
+            yes=sum(cell.yes for cell in own),
+        )
+
+    by_round: dict[int, list[CountryStatus]] = {r.pk: [] for r in rounds if r.is_open}
+    for assessment in assessments:
+        if assessment.round_id in by_round:
+            days_left = (assessment.round.deadline - today).days
+            by_round[assessment.round_id].append(CountryStatus(assessment, progress[assessment.pk], days_left))
+    open = []
+    for r in sorted((r for r in rounds if r.is_open), key=lambda r: (r.deadline, r.name)):
+        rows = sorted(by_round[r.pk], key=lambda row: (not row.is_overdue, row.assessment.country.name))
+        open.append(OpenRound(r, rows))
+
+    submitted = [a for a in assessments if a.status == Status.SUBMITTED]
+    # Longest waiting first; an unknown submission date (never set by the workflow) first, as SQLite sorts it.
+    submitted.sort(key=lambda a: (a.submitted_at is not None, a.submitted_at or 0, a.pk))
+    waiting = [(a, progress[a.pk]) for a in submitted]
+
+    heat_map = None
+    if chosen is not None:
+        matrix = RoundMatrix(
+            round=chosen,
+            recommendations=[r for r in recommendations if r.template_id == chosen.template_id],
+            assessments=[a for a in assessments if a.round_id == chosen.pk],
+        )
+        matrix.cells = {(a.pk, number): cells[(a.pk, number)] for a in matrix.assessments for number in numbers}
+        heat_map = RoundHeatMap(matrix)
+    return StaffDashboard(rounds, open, waiting, form, heat_map)
+
+
+def _with_answers_by_recommendation(assessments, numbers: list[int]) -> list[Assessment]:
+    """The assessments with their countries, by country name, each with `answered_<n>` and `yes_<n>`: its
+    answered and Yes questions in recommendation n, counted in the same query (one count per number)."""
+    counts = {}
+    for number in numbers:
+        question = Q(number=number, heading=False)
+        counts[f"answered_{number}"] = Count("answers", filter=question & ~Q(value=""))
+        counts[f"yes_{number}"] = Count("answers", filter=question & Q(value=Answer.Value.YES))
+    return list(
+        assessments.select_related("country")
+        # Named once: each count refers to the same join of the answers to their questions.
+        .alias(
+            number=F("answers__item__section__recommendation__number"),
+            heading=F("answers__item__is_heading"),
+            value=F("answers__value"),
+        )
+        .annotate(**counts)
+        .order_by("country__name", "pk")
+    )
 
 
 class RoundPairForm(forms.Form):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from checklists import overview
 from checklists.field_html import field_html
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
-from checklists.progress import progress_by_assessment
+from checklists.progress import progress_by_assessment, progress_of, with_progress
 from cjhp.panels import Panel
 from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
 
@@ -42,8 +42,7 @@ def home_due(request) -> Panel | None:
     if is_programme_staff(request.user):
         return None
     assessments = list(
-        Assessment.objects.visible_to(request.user)
-        .exclude(status=Status.APPROVED)
+        with_progress(Assessment.objects.visible_to(request.user).exclude(status=Status.APPROVED))
         .select_related("round", "country")
         .order_by("round__deadline", "country__name")
     )
@@ -52,32 +51,34 @@ def home_due(request) -> Panel | None:
     messages = _staff_messages(assessments)
     today = timezone.localdate()
     rows = [
-        (assessment, progress, messages.get(assessment.pk), (assessment.round.deadline - today).days)
-        for assessment, progress in _rows(assessments)
+        (assessment, progress_of(assessment), messages.get(assessment.pk), (assessment.round.deadline - today).days)
+        for assessment in assessments
     ]
     return Panel("checklists/panels/home_due.html", {"rows": rows, "today": today})
+
+
+def _staff_dashboard(request) -> overview.StaffDashboard:
+    """The figures of the open rounds, the reviews and the heat map: read once for the three panels."""
+    if "_staff_dashboard" not in request.__dict__:
+        request._staff_dashboard = overview.staff_dashboard(request.GET)
+    return request._staff_dashboard
 
 
 def home_open_rounds(request) -> Panel | None:
     """Staff: the rounds in which countries still have to answer, each invited country's status and progress."""
     if not is_programme_staff(request.user):
         return None
-    return Panel("checklists/panels/home_open_rounds.html", {"rounds": overview.open_rounds()})
+    return Panel("checklists/panels/home_open_rounds.html", {"rounds": _staff_dashboard(request).open_rounds})
 
 
 def home_review(request) -> Panel | None:
     """Staff: the assessments waiting for their review, submitted longest ago first."""
     if not is_programme_staff(request.user):
         return None
-    waiting = (
-        Assessment.objects.filter(status=Status.SUBMITTED)
-        .select_related("round", "country")
-        .order_by("submitted_at", "pk")
-    )
     now = timezone.now()
     rows = [
         (assessment, progress, (now - assessment.submitted_at).days if assessment.submitted_at else None)
-        for assessment, progress in _rows(waiting)
+        for assessment, progress in _staff_dashboard(request).waiting_for_review
     ]
     return Panel("checklists/panels/home_review.html", {"rows": rows})
 
@@ -93,14 +94,12 @@ def home_heat_map(request) -> Panel | None:
     """Staff: a round's Yes shares, country by recommendation, with a form to choose the round."""
     if not is_programme_staff(request.user):
         return None
-    form = overview.HeatMapForm(data=request.GET)
-    chosen = form.chosen_round()
-    if chosen is None:
+    dashboard = _staff_dashboard(request)
+    if dashboard.heat_map is None:
         return None
-    if not form.is_bound or not form.is_valid() or not form.cleaned_data["round"]:
-        form = overview.HeatMapForm(initial={"round": chosen.slug})
-    heat_map = overview.round_heat_map(chosen)
-    return Panel("checklists/panels/home_heat_map.html", {"form": form, "heat_map": heat_map, "round": chosen})
+    heat_map = dashboard.heat_map
+    context = {"form": dashboard.heat_map_form, "heat_map": heat_map, "round": heat_map.matrix.round}
+    return Panel("checklists/panels/home_heat_map.html", context)
 
 
 def home_action_items(request) -> Panel | None:
@@ -110,12 +109,22 @@ def home_action_items(request) -> Panel | None:
     items = list(
         ActionItem.objects.filter(assessment__in=Assessment.objects.visible_to(request.user))
         .filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
-        .select_related("assessment__round", "assessment__country", "recommendation", "item")
+        .select_related("assessment__country", "recommendation")
+        # What the list shows: not the long texts of the recommendation, nor the rest of the assessment.
+        .only(
+            "assessment__country__name",
+            "recommendation__number",
+            "description",
+            "due_date",
+            "status",
+        )
         .order_by("due_date", "pk")
     )
     if not items:
         return None
-    return Panel("checklists/panels/home_action_items.html", {"items": items, "today": timezone.localdate()})
+    # Each with its status's label (get_status_display translates every choice to find it).
+    rows = [(item, ActionItem.Status(item.status).label) for item in items]
+    return Panel("checklists/panels/home_action_items.html", {"items": rows, "today": timezone.localdate()})
 
 
 def _country_assessments(request, country) -> list[Assessment]:

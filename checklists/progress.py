@@ -62,6 +62,32 @@ def assessment_progress(questions: Iterable[Item], values: dict[int, str]) -> As
     return progress
 
 
+def with_progress(assessments):
+    """An Assessment queryset annotated with `progress_total`, `progress_answered` and `progress_yes` (the same
+    subqueries as progress_by_assessment): the assessments and their progress in one query. See progress_of."""
+    questions, answered, yes = _progress_subqueries()
+    return assessments.annotate(progress_total=questions, progress_answered=answered, progress_yes=yes)
+
+
+def progress_of(assessment) -> Progress:
+    """The overall progress of an assessment read through with_progress."""
+    return Progress(total=assessment.progress_total, answered=assessment.progress_answered, yes=assessment.progress_yes)
+
+
+def _progress_subqueries():
+    questions = (
+        Item.objects.filter(section__recommendation__template=OuterRef("round__template"), is_heading=False)
+        .order_by()
+        .values("section__recommendation__template")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    answers = Answer.objects.filter(assessment=OuterRef("pk"), item__is_heading=False).order_by().values("assessment")
+    answered = answers.annotate(n=Count("pk", filter=~Q(value=""))).values("n")
+    yes = answers.annotate(n=Count("pk", filter=Q(value=Answer.Value.YES))).values("n")
+    return Coalesce(Subquery(questions), 0), Coalesce(Subquery(answered), 0), Coalesce(Subquery(yes), 0)
+
+
 def progress_by_assessment(assessments: Iterable) -> dict[int, Progress]:
     """Overall progress of many assessments in one query: for each, its template's questions and its answers,
     counted by subqueries."""

@@ -7,6 +7,7 @@ used (no style=""), so the Content-Security-Policy needs no exception.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -38,6 +39,7 @@ def share_colour(share: float | None) -> str:
     return SHARE_SCALE[index]
 
 
+@cache  # A handful of fills, hundreds of cells.
 def _ink_on(fill: str) -> str:
     """Black or white text, whichever reads better on the fill."""
     red, green, blue = (int(fill[i : i + 2], 16) for i in (1, 3, 5))

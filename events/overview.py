@@ -4,26 +4,48 @@ and the events and projects that address a recommendation. A fixed number of que
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import Count, F
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Value
 from django.utils.translation import gettext as _
 
 from cjhp.charts import BarChart
 from events.models import Attendance, Event, Participant
-from events.summary import group_gender_table
+from events.summary import group_gender_table, group_gender_table_from_counts
 from projects.models import Project
+
+
+class YearText(Func):
+    """A date's year as text, worked out by the database itself: on SQLite Django's ExtractYear calls back into
+    Python for every row."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS varchar)", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="STRFTIME('%%%%Y', %(expressions)s)", **extra_context)
+
+
+def _events_by_year_and_kind(events):
+    """(year as text, kind, count) rows."""
+    return events.order_by().annotate(year=YearText("starts_on")).values_list("year", "kind").annotate(n=Count("pk"))
+
+
+def _attendees():
+    """People who attended at least one event. Each person is looked up in the attendances' (participant,
+    attended) index: the database reads neither the whole attendance table nor the participants' rows."""
+    return Participant.objects.filter(Exists(Attendance.objects.filter(participant=OuterRef("pk"), attended=True)))
 
 
 def events_per_year_by_kind(events=None) -> dict:
     """Years (rows) × kinds (columns) with totals, for a stacked bar chart and its table; one query."""
     events = Event.objects.all() if events is None else events
-    counts = {
-        (row["year"], row["kind"]): row["n"]
-        for row in events.order_by()
-        .annotate(year=ExtractYear("starts_on"))
-        .values("year", "kind")
-        .annotate(n=Count("pk"))
-    }
+    return _events_table({(int(year), kind): n for year, kind, n in _events_by_year_and_kind(events)})
+
+
+def _events_table(counts: dict[tuple[int, str], int]) -> dict:
     years = sorted({year for year, _kind in counts})
     kinds = [(kind, label) for kind, label in Event.Kind.choices if any((y, kind) in counts for y in years)]
     rows = []
@@ -32,6 +54,31 @@ def events_per_year_by_kind(events=None) -> dict:
         rows.append({"year": year, "cells": cells, "total": sum(cells)})
     totals = [sum(counts.get((year, kind), 0) for year in years) for kind, _label in kinds]
     return {"kinds": [label for _kind, label in kinds], "rows": rows, "totals": totals, "total": sum(totals)}
+
+
+def programme_in_numbers() -> tuple[dict, dict]:
+    """The dashboard's two tables, events per year by kind and participants by group and gender, in one query:
+    the two counts read one after the other (UNION ALL), each row tagged with its table."""
+    events = (
+        Event.objects.order_by()
+        .annotate(table=Value("events"), year=YearText("starts_on"))
+        .values_list("table", "year", "kind")
+        .annotate(n=Count("pk"))
+    )
+    people = (
+        _attendees()
+        .order_by()
+        .annotate(table=Value("people"))
+        .values_list("table", "professional_group", "gender")
+        .annotate(n=Count("pk"))
+    )
+    events_counts, people_counts = {}, {}
+    for table, first, second, n in events.union(people, all=True).order_by():
+        if table == "events":
+            events_counts[(int(first), second)] = n
+        else:
+            people_counts[(first, second)] = n
+    return _events_table(events_counts), group_gender_table_from_counts(people_counts)
 
 
 def events_chart(table: dict) -> BarChart:
@@ -44,13 +91,8 @@ def events_chart(table: dict) -> BarChart:
 
 
 def participants_by_group_and_gender() -> dict:
-    """People who attended at least one event, by professional group and gender; one query.
-
-    `pk IN (attendees)` rather than a correlated EXISTS: the database reads the attendances once, not once per
-    participant (half the time over 50,000 participants and 100,000 attendances).
-    """
-    attendees = Attendance.objects.filter(attended=True).values("participant_id")
-    return group_gender_table(Participant.objects.filter(pk__in=attendees))
+    """People who attended at least one event, by professional group and gender; one query."""
+    return group_gender_table(_attendees())
 
 
 def participants_chart(table: dict) -> BarChart:

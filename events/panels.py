@@ -52,8 +52,7 @@ def home_event_charts(request) -> Panel | None:
     """Staff: events per year by kind and participants by professional group and gender, charts and tables."""
     if not is_programme_staff(request.user):
         return None
-    events = overview.events_per_year_by_kind()
-    participants = overview.participants_by_group_and_gender()
+    events, participants = overview.programme_in_numbers()
     return Panel(
         "events/panels/home_charts.html",
         {

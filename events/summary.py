@@ -11,6 +11,11 @@ def group_gender_table(participants) -> dict:
         (row["professional_group"], row["gender"]): row["n"]
         for row in participants.order_by().values("professional_group", "gender").annotate(n=Count("pk"))
     }
+    return group_gender_table_from_counts(counts)
+
+
+def group_gender_table_from_counts(counts: dict[tuple[str, str], int]) -> dict:
+    """The same table from counts by (professional group, gender) already read."""
     rows = []
     for group, label in ProfessionalGroup.choices:
         cells = [counts.get((group, gender), 0) for gender in Gender.values]

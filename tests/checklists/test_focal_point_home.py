@@ -6,18 +6,20 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from checklists.models import ActionItem, Item
+from checklists.models import ActionItem, Answer, Assessment, Item
+from checklists.progress import Progress, progress_by_assessment, progress_of, with_progress
 from checklists.services import assessment_return, assessment_submit
-from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
+from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template, questions
 from tests.events.factories import EventFactory
 from tests.projects.factories import ProjectFactory
 
 TODAY = timezone.localdate()
 
 
-def _returned(country, staff, message, question_message):
+def _returned(country, staff, message, question_message, name=None):
     template = make_template()
-    round = RoundFactory(template=template, name=f"Round of {country.code}", deadline=TODAY + timedelta(days=12))
+    name = name or f"Round of {country.code}"
+    round = RoundFactory(template=template, name=name, deadline=TODAY + timedelta(days=12))
     assessment = AssessmentFactory(round=round, country=country)
     answer_all(assessment)
     assessment_submit(assessment=assessment, by=None)
@@ -68,3 +70,29 @@ def test_what_is_due_comes_before_the_link_to_the_country(login, fp_md, md):
     AssessmentFactory(round=RoundFactory(template=make_template()), country=md)
     page = login(fp_md).get(reverse("home")).content.decode()
     assert page.index("Your assessments") < page.index("Your country")
+
+
+def test_a_focal_points_home_query_count_does_not_grow(md, fp_md, staff, login, django_assert_num_queries):
+    _returned(md, staff, "Please add the protocols.", "Which protocol is meant?")
+    client = login(fp_md)
+    client.get(reverse("home"))
+    # Session, user, groups; their countries; their open assessments with progress (one query); the latest
+    # returns with who returned them, and the questions commented; open action items; coming events.
+    with django_assert_num_queries(9):
+        client.get(reverse("home"))
+    for index in range(3):
+        _returned(md, staff, "More to add.", "Which one?", name=f"Round {index}")
+    with django_assert_num_queries(9):
+        page = client.get(reverse("home")).content.decode()
+    assert page.count("Which one?") == 3
+
+
+def test_progress_read_with_the_assessments_is_the_same_as_progress_by_assessment(md, ge, staff):
+    returned = _returned(md, staff, "Please add the protocols.", "Which protocol is meant?")
+    draft = AssessmentFactory(round=returned.round, country=ge)
+    Answer.objects.create(assessment=draft, item=questions(returned.round.template)[0], value="no")
+
+    read = list(with_progress(Assessment.objects.order_by("pk")))
+
+    assert {a.pk: progress_of(a) for a in read} == progress_by_assessment(read)
+    assert progress_of(read[1]) == Progress(total=6, answered=1, yes=0)
