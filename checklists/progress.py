@@ -94,23 +94,10 @@ def progress_by_assessment(assessments: Iterable) -> dict[int, Progress]:
     assessments = list(assessments)
     if not assessments:
         return {}
-    questions = (
-        Item.objects.filter(section__recommendation__template=OuterRef("round__template"), is_heading=False)
-        .order_by()
-        .values("section__recommendation__template")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    answers = Answer.objects.filter(assessment=OuterRef("pk"), item__is_heading=False).order_by().values("assessment")
-    answered = answers.annotate(n=Count("pk", filter=~Q(value=""))).values("n")
-    yes = answers.annotate(n=Count("pk", filter=Q(value=Answer.Value.YES))).values("n")
+    questions, answered, yes = _progress_subqueries()
     rows = (
         Assessment.objects.filter(pk__in=[a.pk for a in assessments])
-        .annotate(
-            total=Coalesce(Subquery(questions), 0),
-            answered=Coalesce(Subquery(answered), 0),
-            yes=Coalesce(Subquery(yes), 0),
-        )
+        .annotate(total=questions, answered=answered, yes=yes)
         .values_list("pk", "total", "answered", "yes")
     )
     return {pk: Progress(total=total, answered=answered, yes=yes) for pk, total, answered, yes in rows}

@@ -17,12 +17,12 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from checklists.models import Answer, Assessment, Item
+from checklists.models import Assessment
+from checklists.progress import with_progress
 from cjhp.models import SentReminder, User
 from cjhp.roles import programme_staff_users
 from countries.models import FocalPoint
@@ -52,34 +52,17 @@ class Outcome:
 def assessments_due(today: date) -> QuerySet[Assessment]:
     """Assessments focal points can still change, in open rounds, due within DUE_SOON_DAYS days or overdue.
 
-    Each carries `answered` (questions with a Yes or No) and `questions` (the template's non-heading items).
+    Each carries `progress_answered` (questions with a Yes or No) and `progress_total` (the template's
+    non-heading items), from checklists.progress.with_progress.
     """
-    questions = (
-        Item.objects.filter(section__recommendation__template=OuterRef("round__template"), is_heading=False)
-        .order_by()
-        .values("section__recommendation__template")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    answered = (
-        Answer.objects.filter(assessment=OuterRef("pk"), item__is_heading=False)
-        .exclude(value="")
-        .order_by()
-        .values("assessment")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     return (
-        Assessment.objects.filter(
+        with_progress(Assessment.objects)
+        .filter(
             status__in=[Assessment.Status.DRAFT, Assessment.Status.RETURNED],
             round__opens_on__lte=today,
             round__deadline__lte=today + timedelta(days=DUE_SOON_DAYS),
         )
         .select_related("round", "country")
-        .annotate(
-            questions=Coalesce(Subquery(questions, output_field=IntegerField()), Value(0)),
-            answered=Coalesce(Subquery(answered, output_field=IntegerField()), Value(0)),
-        )
         .order_by("round__deadline", "country__name")
     )
 
