@@ -184,7 +184,11 @@ class Participant(models.Model):
             models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="unique_participant_email"),
         ]
         # Emails are kept in lower case: clean() and the imports look a person up by the exact email.
-        indexes = [models.Index(fields=["email"], name="participant_email_idx")]
+        # The participants list pages through everyone by name: the index hands it a page without sorting all.
+        indexes = [
+            models.Index(fields=["email"], name="participant_email_idx"),
+            models.Index(fields=["name", "id"], name="participant_name_idx"),
+        ]
 
     def __str__(self):
         return self.name
