@@ -82,3 +82,33 @@ def test_the_portals_forms_are_drawn_as_django_draws_them(staff, md):
     ]:
         django_html, portal_html = both(form_class, **kwargs)
         assert portal_html == django_html, form_class
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_choice_label_is_the_fields_display(language):
+    from django.template import engines
+    from django.utils.html import escape
+
+    from checklists.models import ActionItem, Assessment
+    from events.models import Attendance, Event, Participant
+    from projects.models import Project
+
+    template = engines["django"].from_string("{% load portal %}{{ row|choice_label:field }}")
+    cases = [
+        (Event, "kind"),
+        (Project, "kind"),
+        (Project, "status"),
+        (Assessment, "status"),
+        (ActionItem, "status"),
+        (Participant, "professional_group"),
+        (Attendance, "role"),
+    ]
+    with override(language):
+        for model, field in cases:
+            for value, _label in model._meta.get_field(field).flatchoices:
+                row = model(**{field: value})
+                expected = escape(getattr(row, f"get_{field}_display")())
+                assert template.render({"row": row, "field": field}) == expected
+            # A value outside the choices is shown as it is, as Django shows it.
+            row = model(**{field: "not-a-choice"})
+            assert template.render({"row": row, "field": field}) == "not-a-choice"
