@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,9 +57,29 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "summary_chart": group_gender_chart(summary),
         "counts": counts,
         # Names and roles are personal data: programme staff only.
-        "attendances": event.attendances.select_related("participant__country") if staff else None,
+        "attendances": _with_links(event, event.attendances.select_related("participant__country")) if staff else None,
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _link_maker(name: str, *args):
+    """reverse() once for a column of links that differ only in their last, whole-number argument."""
+    marker = 2_147_483_647
+    head, tail = reverse(name, args=[*args, marker]).rsplit(str(marker), 1)
+    return lambda number: f"{head}{number}{tail}"
+
+
+def _with_links(event, attendances) -> list:
+    """The registrations with their links (the person, the certificate, the removal), each reversed once."""
+    participant = _link_maker("events:participant")
+    certificate = _link_maker("events:certificate", event.slug)
+    unregister = _link_maker("events:unregister", event.slug)
+    attendances = list(attendances)
+    for attendance in attendances:
+        attendance.participant_url = participant(attendance.participant_id)
+        attendance.certificate_url = certificate(attendance.participant_id)
+        attendance.unregister_url = unregister(attendance.pk)
+    return attendances
 
 
 def event_create(request: HttpRequest) -> HttpResponse:
