@@ -6,12 +6,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
 from cjhp.exports import export_format, export_response
+from cjhp.links import link_maker
 from cjhp.roles import is_programme_staff
 from events.access import get_event_for_user
 from events.forms import EventFilterForm, EventForm
@@ -33,6 +33,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if fmt := export_format(request):
         return export_response(EventListResource(), events, fmt, "cjhp-events")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    event_link = link_maker("events:detail", slug=True)
+    for event in page.object_list:
+        event.link = event_link(event.slug)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -62,18 +65,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/event_detail.html", context)
 
 
-def _link_maker(name: str, *args):
-    """reverse() once for a column of links that differ only in their last, whole-number argument."""
-    marker = 2_147_483_647
-    head, tail = reverse(name, args=[*args, marker]).rsplit(str(marker), 1)
-    return lambda number: f"{head}{number}{tail}"
-
-
 def _with_links(event, attendances) -> list:
     """The registrations with their links (the person, the certificate, the removal), each reversed once."""
-    participant = _link_maker("events:participant")
-    certificate = _link_maker("events:certificate", event.slug)
-    unregister = _link_maker("events:unregister", event.slug)
+    participant = link_maker("events:participant")
+    certificate = link_maker("events:certificate", event.slug)
+    unregister = link_maker("events:unregister", event.slug)
     attendances = list(attendances)
     for attendance in attendances:
         attendance.participant_url = participant(attendance.participant_id)
