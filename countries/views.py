@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
 from cjhp.exports import export_format, export_response
+from cjhp.links import link_maker
 from cjhp.panels import COUNTRY_PANELS, collect
 from countries.access import get_country_for_user
 from countries.forms import CountryFilterForm, CountryForm
@@ -22,6 +23,10 @@ def country_list(request: HttpRequest) -> HttpResponse:
     countries = form.filter_qs(visible).prefetch_related("networks")
     if fmt := export_format(request):
         return export_response(CountryResource(), countries, fmt, "cjhp-countries")
+    countries = list(countries)
+    country_link = link_maker("countries:detail", slug=True)
+    for country in countries:
+        country.link = country_link(country.code)
     return render(
         request,
         "countries/country_list.html",

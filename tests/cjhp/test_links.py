@@ -19,6 +19,9 @@ def test_slug_links_are_reverses():
     make = link_maker("events:detail", slug=True)
     for slug in ("tc-training", "a", "2020_round-2", "link-marker-0"):
         assert make(slug) == reverse("events:detail", args=[slug])
+    country = link_maker("countries:detail", slug=True)
+    for code in ("MD", "GE", "x y", "é&ü", "a?b#c"):
+        assert country(code) == reverse("countries:detail", args=[code])
 
 
 @pytest.mark.django_db
