@@ -112,3 +112,17 @@ def test_choice_label_is_the_fields_display(language):
             # A value outside the choices is shown as it is, as Django shows it.
             row = model(**{field: "not-a-choice"})
             assert template.render({"row": row, "field": field}) == "not-a-choice"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_day_filter_is_djangos_date_filter(language):
+    from datetime import date, datetime
+
+    from django.template import engines
+
+    template = engines["django"].from_string("{% load portal %}{{ value|day:format }}|{{ value|date:format }}")
+    with override(language):
+        for value in (date(2026, 5, 1), date(2025, 12, 31), datetime(2026, 3, 9, 14, 30), None, ""):
+            for format in ("j N Y", "j F Y", "DATE_FORMAT"):
+                ours, djangos = template.render({"value": value, "format": format}).split("|")
+                assert ours == djangos, (value, format)
