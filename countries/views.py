@@ -20,10 +20,11 @@ from countries.resources import CountryResource
 def country_list(request: HttpRequest) -> HttpResponse:
     visible = Country.objects.visible_to(request.user)
     form = CountryFilterForm(data=request.GET or None)
-    countries = form.filter_qs(visible).prefetch_related("networks")
+    countries = form.filter_qs(visible)
     if fmt := export_format(request):
-        return export_response(CountryResource(), countries, fmt, "cjhp-countries")
-    countries = list(countries)
+        return export_response(CountryResource(), countries.prefetch_related("networks"), fmt, "cjhp-countries")
+    # The networks as a plain list: the template reads them without making a related manager for each row.
+    countries = list(countries.prefetch_related(Prefetch("networks", to_attr="network_list")))
     country_link = link_maker("countries:detail", slug=True)
     for country in countries:
         country.link = country_link(country.code)
