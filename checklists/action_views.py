@@ -12,6 +12,7 @@ from checklists.forms import ActionItemFilterForm, ActionItemForm
 from checklists.list_exports import ActionItemListResource
 from checklists.models import ActionItem
 from cjhp.exports import export_format, export_response
+from cjhp.links import link_maker
 
 PAGE_SIZE = 50
 
@@ -57,6 +58,9 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
         return export_response(ActionItemListResource(), action_items, fmt, "cjhp-action-items")
     # Fifty a page, as the events and participants: thousands of rows in one page take seconds to draw.
     page = Paginator(action_items, PAGE_SIZE).get_page(request.GET.get("page"))
+    assessment_link = link_maker("checklists:assessment")
+    for action_item in page.object_list:
+        action_item.assessment_link = assessment_link(action_item.assessment_id)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "action_items": page.object_list, "query": query.urlencode()}

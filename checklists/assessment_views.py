@@ -1,6 +1,7 @@
 """The assessment page: a country's checklist, saved section by section, and its evidence files."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +18,8 @@ from cjhp.exports import export_format, export_response
 
 # The section script asks for the re-rendered section (and the progress it changed) instead of a whole page.
 FRAGMENT_HEADER = "X-Section-Save"
+# The assessments list's page size.
+PAGE_SIZE = 50
 
 
 def assessment_list(request: HttpRequest) -> HttpResponse:
@@ -25,16 +28,24 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     form = AssessmentFilterForm(
         data=request.GET or None, rounds=AssessmentRound.objects.filter(assessments__in=visible)
     )
-    assessments = list(
+    assessments = (
         form.filter_qs(visible)
         .select_related("round", "country")
-        .order_by("-round__opens_on", "round__name", "country__name")
+        .order_by("-round__opens_on", "round__name", "country__name", "pk")
     )
-    progress = progress_by_assessment(assessments)
     if fmt := export_format(request):
+        # The export holds every assessment matching the filters, not one page of them.
+        assessments = list(assessments)
+        progress = progress_by_assessment(assessments)
         return export_response(AssessmentListResource(progress), assessments, fmt, "cjhp-assessments")
-    rows = [(assessment, progress[assessment.pk]) for assessment in assessments]
-    return render(request, "checklists/assessment_list.html", {"form": form, "rows": rows})
+    # Fifty a page, as the events and action items: each row's progress is counted for the page's rows only.
+    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    progress = progress_by_assessment(page.object_list)
+    rows = [(assessment, progress[assessment.pk]) for assessment in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "rows": rows, "page": page, "query": query.urlencode()}
+    return render(request, "checklists/assessment_list.html", context)
 
 
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -59,13 +59,19 @@ def round_create(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     require_programme_staff(request.user)
     assessment_round = get_object_or_404(AssessmentRound.objects.select_related("template"), slug=slug)
-    assessments = list(assessment_round.assessments.select_related("country", "round"))
-    progress = progress_by_assessment(assessments)
     if fmt := export_format(request):
+        assessments = list(assessment_round.assessments.select_related("country", "round"))
+        progress = progress_by_assessment(assessments)
         basename = f"cjhp-round-{assessment_round.slug}"
         return export_response(AssessmentListResource(progress), assessments, fmt, basename)
-    rows = [(assessment, progress[assessment.pk]) for assessment in assessments]
-    context = {"round": assessment_round, "rows": rows, **round_heat_map(assessment_round)}
+    heat_map = round_heat_map(assessment_round)
+    # The heat map's rows already hold each country's assessment (by country name) and its overall progress, the
+    # sums of its cells: the table shows those instead of reading the assessments and their answers again.
+    rows = []
+    for row in heat_map["country_rows"]:
+        row.assessment.round = assessment_round
+        rows.append((row.assessment, row.progress))
+    context = {"round": assessment_round, "rows": rows, **heat_map}
     return render(request, "checklists/round_detail.html", context)
 
 

@@ -1,12 +1,14 @@
 """One search box for programme staff: countries, projects, events and participants, grouped, with counts.
 
-Two queries per group (the first rows and the count), so eight however much data there is.
+At most eight queries however much data there is: the few countries and projects come with their count
+(COUNT(*) OVER ()); events and participants, which run to thousands, are counted by a second query, and only
+when there are more than the rows shown.
 """
 
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country
@@ -54,26 +56,38 @@ def _matching(queryset, fields: list[str], query: str):
 
 
 GROUPS = [
-    ("countries", _("Countries"), lambda: Country.objects.order_by("name"), ["name", "code"]),
-    ("projects", _("Projects"), lambda: Project.objects.order_by("-starts_on", "title"), ["title", "summary"]),
+    # key, label, rows, fields searched, whether the table runs to thousands of rows
+    ("countries", _("Countries"), lambda: Country.objects.order_by("name"), ["name", "code"], False),
+    ("projects", _("Projects"), lambda: Project.objects.order_by("-starts_on", "title"), ["title", "summary"], False),
     (
         "events",
         _("Events"),
         lambda: Event.objects.select_related("country").order_by("-starts_on", "title"),
         ["title", "city", "summary"],
+        True,
     ),
     (
         "participants",
         _("Participants"),
         lambda: Participant.objects.select_related("country").order_by("name", "pk"),
         ["name", "organisation", "email"],
+        True,
     ),
 ]
 
 
 def search(query: str) -> list[ResultGroup]:
     groups = []
-    for key, label, queryset, fields in GROUPS:
+    for key, label, queryset, fields, large in GROUPS:
         matching = _matching(queryset(), fields, query)
-        groups.append(ResultGroup(key, label, list(matching[:SHOWN_PER_GROUP]), matching.count()))
+        if not large:
+            # Every row shown carries how many rows match in all: no second query counts them.
+            rows = list(matching.annotate(matches=Window(Count("pk")))[:SHOWN_PER_GROUP])
+            count = rows[0].matches if rows else 0
+        else:
+            # A window count would read and sort every match; the first rows come in order from an index.
+            rows = list(matching[: SHOWN_PER_GROUP + 1])
+            count = len(rows) if len(rows) <= SHOWN_PER_GROUP else matching.count()
+            rows = rows[:SHOWN_PER_GROUP]
+        groups.append(ResultGroup(key, label, rows, count))
     return groups

@@ -82,6 +82,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form templates, with inputs, selects and labels drawn in Python: the same HTML, a fraction of the time.
+FORM_RENDERER = "cjhp.form_renderer.PortalFormRenderer"
 
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in production).
 _DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"

@@ -186,6 +186,8 @@ class Participant(models.Model):
         indexes = [
             # Emails are kept in lower case: clean() and the imports look a person up by the exact email.
             models.Index(fields=["email"], name="participant_email_idx"),
+            # The participants list pages through everyone by name: the index hands it a page without sorting all.
+            models.Index(fields=["name", "id"], name="participant_name_idx"),
             # The dashboard counts people by group and gender: read from this index, not from the whole rows.
             models.Index(fields=["professional_group", "gender"], name="participant_group_gender_idx"),
         ]

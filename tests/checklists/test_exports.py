@@ -193,3 +193,38 @@ def test_exports_are_in_the_language_of_the_page(login, staff, assessment):
     client.post(reverse("set_language"), {"language": "fr", "next": reverse("checklists:action_items")})
     rows = _csv_rows(client.get(reverse("checklists:action_items"), {"export": "csv"}))
     assert (rows[0]["status"], rows[0]["overdue"]) == ("Ouverte", "oui")
+
+
+def test_assessment_list_pages_keep_the_filters_and_the_export_holds_every_row(
+    login, staff, assessment, ge_assessment, monkeypatch
+):
+    monkeypatch.setattr("checklists.assessment_views.PAGE_SIZE", 2)
+    for number in range(3):
+        AssessmentFactory(round=assessment.round, country=CountryFactory(code=f"Q{chr(65 + number)}"))
+    AssessmentFactory(
+        round=RoundFactory(template=assessment.round.template, name="Older round"), country=CountryFactory()
+    )
+    client, url = login(staff), reverse("checklists:assessments")
+    filters = {"round": assessment.round.pk, "status": Assessment.Status.DRAFT}
+    assert Assessment.objects.filter(round=assessment.round, status=Assessment.Status.DRAFT).count() == 5
+
+    first = client.get(url, filters)
+    assert first.context["page"].number == 1 and len(first.context["rows"]) == 2
+    text = first.content.decode()
+    assert "Page 1 of 3" in text
+    assert f'href="?round={assessment.round.pk}&amp;status=draft&amp;page=2"' in text
+
+    shown = []
+    for number in (1, 2, 3):
+        page = client.get(url, {**filters, "page": number})
+        shown += [row.pk for row, _progress in page.context["rows"]]
+    last = client.get(url, {**filters, "page": 3}).content.decode()
+    assert f'href="?round={assessment.round.pk}&amp;status=draft&amp;page=2"' in last and 'rel="next"' not in last
+    # Every page shows its rows' progress; together the pages show each matching assessment once.
+    assert sorted(shown) == sorted(
+        Assessment.objects.filter(round=assessment.round, status=Assessment.Status.DRAFT).values_list("pk", flat=True)
+    )
+
+    exported = _csv_rows(client.get(url, {**filters, "export": "csv"}))
+    assert len(exported) == 5
+    assert {row["round"] for row in exported} == {"Round 2026"}

@@ -96,3 +96,25 @@ def test_the_round_page_and_lists_query_counts_are_constant(
         with django_assert_max_num_queries(10):
             client.get(url)
     assert [queries(client, url) for client, url in pages] == small
+
+
+def test_the_round_page_shows_each_countrys_progress_in_eight_queries(
+    assessment, staff, login, django_assert_num_queries
+):
+    from checklists.progress import progress_by_assessment
+
+    answer_all(assessment, Answer.Value.NO)
+    grow(assessment, countries=3, questions=2)
+    client, url = login(staff), reverse("checklists:round", args=[assessment.round.slug])
+    # Session, user, groups; the round; the heat map's recommendations, assessments with their countries,
+    # questions per recommendation and answer counts, whose sums are also the table's progress.
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    rows = response.context["rows"]
+    expected = progress_by_assessment(assessment.round.assessments.all())
+    assert len(rows) == 4
+    assert [row.country.name for row, _progress in rows] == sorted(row.country.name for row, _progress in rows)
+    for row, progress in rows:
+        wanted = expected[row.pk]
+        assert (progress.total, progress.answered, progress.yes) == (wanted.total, wanted.answered, wanted.yes)
+    assert any(progress.answered for _row, progress in rows)

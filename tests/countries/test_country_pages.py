@@ -160,3 +160,12 @@ def sample_panel(request, country):
     from cjhp.panels import Panel
 
     return Panel("sample_panel.html", {"text": f"Sample panel for {country.name}"})
+
+
+def test_the_country_list_links_each_country_and_names_its_networks(login, staff, md, ge):
+    NetworkFactory(name="Eastern Partnership").countries.add(md, ge)
+    NetworkFactory(name="South-East Europe").countries.add(md)
+    content = login(staff).get(reverse("countries:list")).content.decode()
+    assert '<a href="/countries/MD/">Republic of Moldova</a>' in content
+    assert f'<a href="{ge.get_absolute_url()}">{ge.name}</a>' in content
+    assert "Eastern Partnership, South-East Europe" in content

@@ -198,3 +198,12 @@ def test_the_edit_form_shows_dates_as_precisely_as_they_are_known_and_saves_them
     event.refresh_from_db()
     assert (event.starts_on, event.start_precision) == (date(2020, 2, 14), "day")
     assert list(event.recommendations.values_list("number", flat=True)) == [3]
+
+
+def test_the_event_pages_registration_links_are_the_addresses_django_gives(login, staff, training):
+    attendance = training.attendances.select_related("participant").filter(attended=True).first()
+    text = login(staff).get(training.get_absolute_url()).content.decode()
+    assert f'href="{attendance.participant.get_absolute_url()}"' in text
+    assert f'action="{reverse("events:unregister", args=[training.slug, attendance.pk])}"' in text
+    assert training.gives_certificates
+    assert f'href="{reverse("events:certificate", args=[training.slug, attendance.participant_id])}"' in text
