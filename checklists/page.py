@@ -18,7 +18,6 @@ from checklists.field_html import (
     question_choices,
     question_labels,
     unbound_question_html,
-    widget_html,
 )
 from checklists.forms import VALUE_CHOICES, SectionForm
 from checklists.history import answer_changes
@@ -98,7 +97,7 @@ class SectionView:
         """The form's version and comments inputs written out (checklists/field_html.py)."""
         if getattr(self, "_html_of", None) is not self.form:
             form = self.form
-            self._html = {"version": widget_html(form["version"]) if form else ""}
+            self._html = {"version": form["version"].as_widget() if form else ""}
             self._html["comments"] = field_html(form["comments"]) if form and "comments" in form.fields else ""
             self._html_of = form
         return self._html

@@ -60,7 +60,8 @@ def _attrs(attrs: dict) -> str:
     return "".join(parts)
 
 
-def _input(widget: dict) -> str:
+def input_html(widget: dict) -> str:
+    """django/forms/widgets/input.html, from a widget's context."""
     value = "" if widget["value"] is None else f' value="{_formatted(widget["value"])}"'
     return f'<input type="{_value(widget["type"])}" name="{_value(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
 
@@ -112,7 +113,7 @@ class PortalFormRenderer(DjangoTemplates):
         if widget is None or widget.get("template_name") != template_name:
             return None
         if template_name in INPUT_TEMPLATES:
-            return _input(widget)
+            return input_html(widget)
         if template_name == WIDGETS + "select.html":
             return _select(widget)
         if template_name == WIDGETS + "textarea.html":

@@ -1,5 +1,7 @@
 """Participants, registration, attendance and participant-list imports: programme staff only."""
 
+from urllib.parse import urlencode
+
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -98,6 +100,9 @@ def _count(rows):
     return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
 
 
+PAGE_SIZE = 50
+
+
 def participant_list(request: HttpRequest) -> HttpResponse:
     require_programme_staff(request.user)
     query = request.GET.get("q", "").strip()
@@ -118,8 +123,10 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         )
     if fmt := export_format(request):
         return export_response(ParticipantListResource(), participants, fmt, "cjhp-participants")
-    page = Paginator(participants, 50).get_page(request.GET.get("page"))
-    return render(request, "events/participant_list.html", {"page": page, "q": query})
+    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The search stays in the page links.
+    context = {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""}
+    return render(request, "events/participant_list.html", context)
 
 
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import engines
 from django.utils import translation
 
-from checklists.field_html import choices_html, field_html, label_html, widget_html
+from checklists.field_html import choices_html, field_html
 from checklists.forms import SectionForm
 from checklists.models import Answer, Item, Section
 from checklists.overview import RoundPairForm
@@ -34,8 +34,6 @@ def assert_same_html(form: SectionForm) -> None:
         if name.endswith("-value"):
             assert choices_html(field) == CHOICES_TEMPLATE.render({"field": field})
             continue
-        assert widget_html(field) == str(field), name
-        assert label_html(field) == field.label_tag(), name
         if name != "version":
             assert squeezed(field_html(field)) == squeezed(FIELD_TEMPLATE.render({"field": field})), name
 
@@ -103,7 +101,7 @@ def test_a_bound_section_form_with_errors_is_written_as_django_writes_it(assessm
     assert not form.is_valid()
     assert form[f"q{items[0].pk}-link"].errors and form[f"q{items[1].pk}-file"].errors
     assert_same_html(form)
-    assert 'aria-invalid="true"' in widget_html(form[f"q{items[0].pk}-link"])
+    assert 'aria-invalid="true"' in field_html(form[f"q{items[0].pk}-link"])
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -140,7 +138,6 @@ def test_the_round_choices_are_written_as_django_writes_them(three_assessments):
         form.is_valid()
         for name in ["before", "after"]:
             field = form[name]
-            assert widget_html(field) == str(field)
             assert squeezed(field_html(field)) == squeezed(FIELD_TEMPLATE.render({"field": field}))
 
 

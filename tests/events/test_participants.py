@@ -134,3 +134,20 @@ def test_the_participant_list_counts_each_persons_registrations_and_attendances(
     page = login(staff).get(reverse("events:participants")).context["page"]
 
     assert [(p.name, p.events, p.attended) for p in page.object_list] == [("Ana Busy", 2, 1), ("Ion Idle", 0, 0)]
+
+
+def test_the_participant_list_pages_keep_the_search(login, staff, db, monkeypatch):
+    monkeypatch.setattr("events.participant_views.PAGE_SIZE", 2)
+    for number in range(5):
+        ParticipantFactory(name=f"Nurse {number}", organisation="Prison hospital")
+    ParticipantFactory(name="Warden", organisation="Ministry of Justice")
+    client, url = login(staff), reverse("events:participants")
+
+    first = client.get(url, {"q": "prison hospital"}).content.decode()
+    assert "Page 1 of 3" in first and "Warden" not in first
+    assert 'rel="next" href="?q=prison+hospital&amp;page=2"' in first
+    last = client.get(url, {"q": "prison hospital", "page": 3}).content.decode()
+    assert "Nurse 4" in last and 'rel="prev" href="?q=prison+hospital&amp;page=2"' in last
+    assert 'rel="next"' not in last
+    # Without a search the links carry the page alone.
+    assert 'rel="next" href="?page=2"' in client.get(url).content.decode()
