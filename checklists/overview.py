@@ -10,11 +10,13 @@ from django import forms
 from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from checklists.comparison import AnswerChange, RoundMatrix, answer_changes, yes_share_over_rounds
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation
 from checklists.progress import Progress
 from cjhp.charts import HeatMap, LineChart
+from cjhp.links import link_maker
 
 Status = Assessment.Status
 # A country still has to answer: the round stays open while one of its assessments is in these statuses.
@@ -26,6 +28,7 @@ class CountryStatus:
     assessment: Assessment
     progress: Progress
     days_left: int  # negative: days past the deadline
+    url: str = ""  # the assessment's address (reversed once for the whole table)
 
     @property
     def is_overdue(self) -> bool:
@@ -39,6 +42,16 @@ class CountryStatus:
     @property
     def days_overdue(self) -> int:
         return -self.days_left
+
+    # The deadline column's texts, the catalogue's entries put together in Python: a {% blocktranslate %} on
+    # every row of every open round costs more than reading the rows.
+    def overdue_text(self) -> str:
+        return ngettext("%(counter)s day overdue", "%(counter)s days overdue", self.days_overdue) % {
+            "counter": self.days_overdue
+        }
+
+    def days_left_text(self) -> str:
+        return ngettext("%(counter)s day left", "%(counter)s days left", self.days_left) % {"counter": self.days_left}
 
 
 @dataclass
@@ -127,9 +140,11 @@ class RoundHeatMap:
             yield assessment, [self.matrix.cell(assessment, r) for r in self.matrix.recommendations]
 
     def table_texts(self):
-        """(country, [what each cell prints: the Yes share, or a dash when nothing is answered])."""
+        """(country, its assessment's address, [what each cell prints: the Yes share, or a dash when nothing is
+        answered]); the address reversed once for the table."""
+        link = link_maker("checklists:assessment")
         for assessment, cells in self.table_rows():
-            yield assessment, [f"{cell.yes_percent}%" if cell.answered else "–" for cell in cells]
+            yield assessment, link(assessment.pk), [f"{cell.yes_percent}%" if cell.answered else "–" for cell in cells]
 
     def chart(self) -> HeatMap:
         """Countries down, recommendations across: the 46 countries read better as rows than as columns."""
@@ -215,10 +230,12 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
         )
 
     by_round: dict[int, list[CountryStatus]] = {r.pk: [] for r in rounds if r.is_open}
+    assessment_link = link_maker("checklists:assessment")
     for assessment in assessments:
         if assessment.round_id in by_round:
             days_left = (assessment.round.deadline - today).days
-            by_round[assessment.round_id].append(CountryStatus(assessment, progress[assessment.pk], days_left))
+            url = assessment_link(assessment.pk)
+            by_round[assessment.round_id].append(CountryStatus(assessment, progress[assessment.pk], days_left, url))
     open = []
     for r in sorted((r for r in rounds if r.is_open), key=lambda r: (r.deadline, r.name)):
         rows = sorted(by_round[r.pk], key=lambda row: (not row.is_overdue, row.assessment.country.name))

@@ -53,3 +53,23 @@ def test_focal_point_assessment_list_shows_only_their_country(assessment, ge, fp
 
 def test_a_user_without_a_role_gets_no_assessments_panel(assessment, outsider, login):
     assert "Your assessments" not in login(outsider).get(reverse("home")).content.decode()
+
+
+def test_staff_home_review_and_open_round_texts_in_english_and_french(assessment, fp_md, staff, login):
+    """The review list's and the open round's texts are put together in Python from the catalogue's entries."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    answer_all(assessment)
+    assessment_submit(assessment=assessment, by=fp_md)
+    submitted = timezone.now() - timedelta(days=3)
+    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=submitted)
+    day = timezone.localdate(submitted)
+    client = login(staff)
+    content = client.get(reverse("home")).content.decode()
+    assert f'<a href="{assessment.get_absolute_url()}">' in content
+    assert f"submitted on {day.day} {day.strftime('%B')} {day.year} (waiting 3 days) · 100% answered" in content
+    content = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "(en attente depuis 3 jours) · 100\u00a0% de réponses" in content
+    assert "soumise le " in content
