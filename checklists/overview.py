@@ -84,6 +84,7 @@ class OverdueActions:
     country_code: str
     count: int
     oldest_due: date
+    country_url: str = ""  # the country page's address (reversed once for the whole table)
 
 
 def overdue_action_items(today: date | None = None) -> list[OverdueActions]:
@@ -97,8 +98,15 @@ def overdue_action_items(today: date | None = None) -> list[OverdueActions]:
         .annotate(count=Count("pk"), oldest=Min("due_date"))
         .order_by("-count", "assessment__country__name")
     )
+    country_link = link_maker("countries:detail", slug=True)
     return [
-        OverdueActions(row["assessment__country__name"], row["assessment__country__code"], row["count"], row["oldest"])
+        OverdueActions(
+            row["assessment__country__name"],
+            row["assessment__country__code"],
+            row["count"],
+            row["oldest"],
+            country_link(row["assessment__country__code"]),
+        )
         for row in rows
     ]
 
