@@ -34,6 +34,8 @@ def test_the_questions_most_answered_no_come_first_with_what_addresses_them(md, 
     assert gaps[1].events == [] and gaps[1].projects == []
     assert page.index("Question 2.1-q1?") < page.index("Question 1.1-q1?")
     assert "Training on continuity of care" in page and "Continuity project" in page
+    # The addresses, reversed once per list, are the event's and the project's own.
+    assert f'<a href="{event.get_absolute_url()}">' in page and f'<a href="{project.get_absolute_url()}">' in page
     assert "No event or project addresses this recommendation yet." in page
     assert "Georgia, Republic of Moldova" in page  # the countries that answered No
 
