@@ -128,12 +128,14 @@ def home_action_items(request) -> Panel | None:
 
 
 def _country_assessments(request, country) -> list[Assessment]:
-    """The country's assessments the user may see, oldest round first: one query for both panels of the page."""
+    """The country's assessments, oldest round first: one query for both panels of the page.
+
+    The country page already checked that the user may see the country (countries.page.country_for_page), and
+    whoever sees a country sees all its assessments (Assessment.objects.visible_to): no visibility subquery."""
     loaded = request.__dict__.setdefault("_country_assessments", {})
     if country.pk not in loaded:
         loaded[country.pk] = list(
-            Assessment.objects.visible_to(request.user)
-            .filter(country=country)
+            Assessment.objects.filter(country=country)
             .select_related("round", "country")
             .order_by("round__opens_on", "pk")
         )
