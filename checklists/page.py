@@ -33,6 +33,7 @@ from checklists.models import (
     Transition,
 )
 from checklists.progress import Progress, assessment_progress
+from cjhp.links import link_maker
 from cjhp.roles import is_programme_staff
 
 
@@ -269,6 +270,10 @@ def page_context(assessment: Assessment, user, checklist: Checklist | None = Non
     action_items = list(
         ActionItem.objects.filter(assessment=assessment).select_related("recommendation", "item", "created_by")
     )
+    # Each item's page: reversed once for the table (cjhp/links.py).
+    action_link = link_maker("checklists:action_item", assessment.pk)
+    for action in action_items:
+        action.link = action_link(action.pk)
     return {
         "assessment": assessment,
         "checklist": checklist,
