@@ -267,9 +267,7 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
 def page_context(assessment: Assessment, user, checklist: Checklist | None = None) -> dict:
     checklist = checklist or load_checklist(assessment, user)
     staff = is_programme_staff(user)
-    action_items = list(
-        ActionItem.objects.filter(assessment=assessment).select_related("recommendation", "item", "created_by")
-    )
+    action_items = list(ActionItem.objects.filter(assessment=assessment).select_related("recommendation", "item"))
     # Each item's page: reversed once for the table (cjhp/links.py).
     action_link = link_maker("checklists:action_item", assessment.pk)
     for action in action_items:

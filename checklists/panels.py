@@ -7,6 +7,7 @@ from checklists import overview
 from checklists.field_html import field_html
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
 from checklists.progress import progress_by_assessment, progress_of, with_progress
+from cjhp.links import link_maker
 from cjhp.panels import Panel
 from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
 
@@ -122,8 +123,16 @@ def home_action_items(request) -> Panel | None:
     )
     if not items:
         return None
-    # Each with its status's label (get_status_display translates every choice to find it).
-    rows = [(item, ActionItem.Status(item.status).label) for item in items]
+    # Each with its status's label (get_status_display translates every choice to find it) and its address
+    # (reversed once for the list, cjhp/links.py): a focal point's list holds fifty items at ten times the scale.
+    labels = {status: str(label) for status, label in ActionItem.Status.choices}
+    links = {}  # assessment id -> its action items' link maker
+    rows = []
+    for item in items:
+        if item.assessment_id not in links:
+            links[item.assessment_id] = link_maker("checklists:action_item", item.assessment_id)
+        item.link = links[item.assessment_id](item.pk)
+        rows.append((item, labels[item.status]))
     return Panel("checklists/panels/home_action_items.html", {"items": rows, "today": timezone.localdate()})
 
 
