@@ -145,7 +145,7 @@ def _country_assessments(request, country) -> list[Assessment]:
     if country.pk not in loaded:
         loaded[country.pk] = list(
             Assessment.objects.filter(country=country)
-            .select_related("round", "country")
+            .select_related("round__template", "country")
             .order_by("round__opens_on", "pk")
         )
     return loaded[country.pk]
