@@ -467,8 +467,10 @@ class CountryAnswers:
 
 def load_country_answers(assessments: list[Assessment]) -> CountryAnswers:
     """The questions of the assessments' templates, each joined to its answers in these assessments: one query
-    (a row per answer, and one for a question without any)."""
-    template_ids = {assessment.round.template_id for assessment in assessments}
+    (a row per answer, and one for a question without any). The templates' dates, which say which title is the
+    newest, come from the assessments (`round__template` selected with them, or read here), not from every row."""
+    created = {assessment.round.template_id: assessment.round.template.created_at for assessment in assessments}
+    template_ids = set(created)
     rows = (
         Item.objects.filter(section__recommendation__template__in=template_ids, is_heading=False)
         .annotate(answer=FilteredRelation("answers", condition=Q(answers__assessment__in=[a.pk for a in assessments])))
@@ -480,7 +482,6 @@ def load_country_answers(assessments: list[Assessment]) -> CountryAnswers:
             "section__recommendation__template",
             "section__recommendation__number",
             "section__recommendation__title",
-            "section__recommendation__template__created_at",
             "answer__assessment",
             "answer__value",
         )
@@ -488,9 +489,10 @@ def load_country_answers(assessments: list[Assessment]) -> CountryAnswers:
     questions: dict[int, Question] = {}
     values = {}
     newest: dict[int, tuple] = {}  # number -> (template created at, template id, title)
-    for pk, key, text, template_id, number, title, created_at, assessment_id, value in rows:
+    for pk, key, text, template_id, number, title, assessment_id, value in rows:
         if pk not in questions:
             questions[pk] = Question(pk, key, text, template_id, number)
+            created_at = created[template_id]
             if number not in newest or (created_at, template_id) >= newest[number][:2]:
                 newest[number] = (created_at, template_id, title)
         if assessment_id is not None:

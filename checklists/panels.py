@@ -150,19 +150,29 @@ def home_action_items(request) -> Panel | None:
     )
     if not items:
         return None
-    # Each with its status's label (get_status_display translates every choice to find it).
-    rows = [(item, ActionItem.Status(item.status).label) for item in items]
+    # Each with its status's label (get_status_display translates every choice to find it) and its address
+    # (reversed once for the list, cjhp/links.py): a focal point's list holds fifty items at ten times the scale.
+    labels = {status: str(label) for status, label in ActionItem.Status.choices}
+    links = {}  # assessment id -> its action items' link maker
+    rows = []
+    for item in items:
+        if item.assessment_id not in links:
+            links[item.assessment_id] = link_maker("checklists:action_item", item.assessment_id)
+        item.link = links[item.assessment_id](item.pk)
+        rows.append((item, labels[item.status]))
     return Panel("checklists/panels/home_action_items.html", {"items": rows, "today": timezone.localdate()})
 
 
 def _country_assessments(request, country) -> list[Assessment]:
-    """The country's assessments the user may see, oldest round first: one query for both panels of the page."""
+    """The country's assessments, oldest round first: one query for both panels of the page.
+
+    The country page already checked that the user may see the country (countries.page.country_for_page), and
+    whoever sees a country sees all its assessments (Assessment.objects.visible_to): no visibility subquery."""
     loaded = request.__dict__.setdefault("_country_assessments", {})
     if country.pk not in loaded:
         loaded[country.pk] = list(
-            Assessment.objects.visible_to(request.user)
-            .filter(country=country)
-            .select_related("round", "country")
+            Assessment.objects.filter(country=country)
+            .select_related("round__template", "country")
             .order_by("round__opens_on", "pk")
         )
     return loaded[country.pk]

@@ -1,6 +1,7 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from cjhp.links import link_maker
 from cjhp.panels import Panel
 from cjhp.roles import is_programme_staff
 from events import overview
@@ -13,10 +14,16 @@ UPCOMING_EVENTS = 5
 
 
 def country_events(request, country) -> Panel:
-    """The country page's events: held there, most recent first."""
-    events = Event.objects.visible_to(request.user).filter(country=country).order_by("-starts_on", "title")
+    """The country page's events: held there, most recent first.
+
+    The country page already checked that the user may see the country (countries.page.country_for_page), and
+    whoever sees a country sees every event held there (Event.objects.visible_to): no visibility subquery."""
+    events = Event.objects.filter(country=country).order_by("-starts_on", "title")
     # One query: a row more than shown tells whether there are more.
     recent = list(events[: RECENT_EVENTS + 1])
+    event_link = link_maker("events:detail", slug=True)  # reversed once (cjhp/links.py)
+    for event in recent:
+        event.link = event_link(event.slug)
     return Panel(
         "events/panels/country_events.html",
         {"country": country, "events": recent[:RECENT_EVENTS], "more": len(recent) > RECENT_EVENTS},

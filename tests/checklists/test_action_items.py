@@ -59,3 +59,35 @@ def test_staff_close_an_action_item_even_on_an_approved_assessment(assessment, s
     page = login(staff).get(assessment.get_absolute_url()).content.decode()
     assert "No open action item." in page
     assert "1 closed action item" in page
+
+
+def test_the_assessment_page_lists_each_action_item_with_its_date_status_and_address(assessment, fp_md, login):
+    item = questions(assessment.round.template)[0]
+    open_item = ActionItem.objects.create(
+        assessment=assessment,
+        item=item,
+        recommendation=item.section.recommendation,
+        description="Train prison doctors",
+        due_date="2027-03-31",
+        status=ActionItem.Status.IN_PROGRESS,
+        created_by=fp_md,
+    )
+    done = ActionItem.objects.create(
+        assessment=assessment,
+        recommendation=item.section.recommendation,
+        description="Write the plan",
+        due_date="2026-01-15",
+        status=ActionItem.Status.DONE,
+        created_by=fp_md,
+    )
+    client = login(fp_md)
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    for action in (open_item, done):
+        assert f'href="{reverse("checklists:action_item", args=[assessment.pk, action.pk])}"' in page
+    assert "<td>31 March 2027</td>" in page and "<td>In progress</td>" in page
+    assert "<td>15 Jan. 2026</td>" in page and "<td>Done</td>" in page
+    fp_md.language = "fr"
+    fp_md.save()
+    client.cookies["django_language"] = "fr"
+    page = client.get(assessment.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<td>En cours</td>" in page and "<td>31 mars 2027</td>" in page

@@ -96,3 +96,21 @@ def test_progress_read_with_the_assessments_is_the_same_as_progress_by_assessmen
 
     assert {a.pk: progress_of(a) for a in read} == progress_by_assessment(read)
     assert progress_of(read[1]) == Progress(total=6, answered=1, yes=0)
+
+
+def test_each_open_action_item_links_to_its_page_with_its_day(md, fp_md, staff, login):
+    first = _returned(md, staff, "Please add the protocols.", "Which protocol is meant?")
+    second = _returned(md, staff, "More to add.", "Which one?", name="Second round")
+    later = ActionItem.objects.create(
+        assessment=second,
+        recommendation=second.round.template.recommendations.first(),
+        description="Write the protocol",
+        due_date=TODAY + timedelta(days=30),
+        status=ActionItem.Status.IN_PROGRESS,
+    )
+    page = login(fp_md).get(reverse("home")).content.decode()
+    for action in ActionItem.objects.filter(assessment__in=[first, second]):
+        assert f'<a href="{reverse("checklists:action_item", args=[action.assessment_id, action.pk])}">' in page
+    due = (TODAY + timedelta(days=30)).strftime("%-d %B %Y")
+    assert f'In progress ·</span>\n      <span class="muted">due {due}</span>' in page
+    assert later.description in page

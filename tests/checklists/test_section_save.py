@@ -180,3 +180,12 @@ def test_a_section_of_another_template_is_not_found(assessment, fp_md, login):
     other = Section.objects.filter(recommendation__template=make_template()).first()
     assert save(login(fp_md), assessment, other, section_data(other, values={"1.1-q1": "yes"})).status_code == 404
     assert not Answer.objects.exists()
+
+
+def test_each_section_form_posts_to_its_own_address(assessment, fp_md, login):
+    page = login(fp_md).get(assessment.get_absolute_url()).content.decode()
+    sections = Section.objects.filter(recommendation__template=assessment.round.template)
+    actions = re.findall(r'<form method="post" enctype="multipart/form-data" action="([^"]*)"', page)
+    assert actions and sorted(actions) == sorted(
+        reverse("checklists:assessment_section", args=[assessment.pk, section.pk]) for section in sections
+    )

@@ -40,3 +40,13 @@ def test_the_home_page_lists_coming_events_the_user_may_see(login, fp_md, md, ge
     content = login(fp_md).get(reverse("home")).content.decode()
     assert "Coming events" in content and "Next training in Chisinau" in content
     assert "Next conference in Tbilisi" not in content and "Past training" not in content
+
+
+def test_the_country_pages_events_and_projects_link_to_their_pages_with_their_labels(login, fp_md, training):
+    md = training.country
+    project = ProjectFactory(title="Therapeutic communities", countries=[md])
+    content = login(fp_md).get(reverse("countries:detail", args=["MD"])).content.decode()
+    assert f'<a href="{reverse("events:detail", kwargs={"slug": training.slug})}">{training.title}</a>' in content
+    assert f'<a href="{reverse("projects:detail", kwargs={"slug": project.slug})}">{project.title}</a>' in content
+    assert f" · {training.get_kind_display()}" in content
+    assert f" · {project.get_kind_display()} · {project.get_status_display()}" in content
