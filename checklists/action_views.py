@@ -56,6 +56,8 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
     )
     if fmt := export_format(request):
         return export_response(ActionItemListResource(), action_items, fmt, "cjhp-action-items")
+    # The page shows these columns only: the others (timestamps, texts of the question) are not read.
+    action_items = action_items.only(*ActionItem.LIST_COLUMNS)
     # Fifty a page, as the events and participants: thousands of rows in one page take seconds to draw.
     page = Paginator(action_items, PAGE_SIZE).get_page(request.GET.get("page"))
     assessment_link = link_maker("checklists:assessment")

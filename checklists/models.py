@@ -205,6 +205,10 @@ class Assessment(models.Model):
     def get_absolute_url(self):
         return reverse("checklists:assessment", kwargs={"pk": self.pk})
 
+    # What the assessment tables show (templates/checklists/includes/assessment_table.html), for only() with
+    # select_related("round", "country").
+    TABLE_COLUMNS = ("status", "round__name", "round__opens_on", "round__deadline", "country__name")
+
     # The focal point works on the answers only in these states; submitted and approved are read-only.
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
@@ -288,6 +292,8 @@ class SectionResponse(models.Model):
 class ActionItemQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The action items of the assessments the user may see."""
+        if is_programme_staff(user):
+            return self  # every assessment: no need to ask the database for the list of them
         return self.filter(assessment__in=Assessment.objects.visible_to(user))
 
     def overdue(self, today):
@@ -325,11 +331,26 @@ class ActionItem(models.Model):
     objects = ActionItemQuerySet.as_manager()
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    # What the list of action items shows (with select_related of the assessment, its country and round, the
+    # recommendation and the question): only() these, the rest is not read.
+    LIST_COLUMNS = (
+        "assessment__country__name",
+        "assessment__round__name",
+        "recommendation__number",
+        "recommendation__title",
+        "item__key",
+        "description",
+        "responsible",
+        "due_date",
+        "status",
+    )
 
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
         ordering = ["due_date", "pk"]
+        # Lists are sorted by due date: the first page reads the index, not all the action items sorted.
+        indexes = [models.Index(fields=["due_date"], name="actionitem_due_date")]
 
     def __str__(self):
         return self.description[:80]

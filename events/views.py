@@ -32,6 +32,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
     if fmt := export_format(request):
         return export_response(EventListResource(), events, fmt, "cjhp-events")
+    # The list shows the period, title, kind and place: the long texts (summary, venue, groups) are not read.
+    events = events.only(*Event.LIST_COLUMNS)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     event_link = link_maker("events:detail", slug=True)
     for event in page.object_list:
