@@ -62,9 +62,27 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "summary_chart": group_gender_chart(summary),
         "counts": counts,
         # Names and roles are personal data: programme staff only.
-        "attendances": _with_links(event, event.attendances.select_related("participant__country")) if staff else None,
+        "attendances": _with_links(event, _registrations(event)) if staff else None,
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _registrations(event):
+    """The event's registrations with what the table shows of each person (not the rest of their record)."""
+    return (
+        event.attendances.select_related("participant__country")
+        .order_by("participant__name", "pk")
+        .only(
+            "role",
+            "attended",
+            "certificate_issued_at",
+            "participant__name",
+            "participant__email",
+            "participant__organisation",
+            "participant__professional_group",
+            "participant__country__name",
+        )
+    )
 
 
 def _with_links(event, attendances) -> list:
