@@ -57,10 +57,14 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
     if fmt := export_format(request):
         return export_response(ActionItemListResource(), action_items, fmt, "cjhp-action-items")
     # Fifty a page, as the events and participants: thousands of rows in one page take seconds to draw.
-    page = Paginator(action_items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(action_items.list_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
     assessment_link = link_maker("checklists:assessment")
-    for action_item in page.object_list:
-        action_item.assessment_link = assessment_link(action_item.assessment_id)
+    status_labels = {value: str(label) for value, label in ActionItem.Status.choices}
+    today = timezone.localdate()
+    for row in page.object_list:
+        row["assessment_link"] = assessment_link(row["assessment_id"])
+        row["status_label"] = status_labels[row["status"]]
+        row["is_overdue"] = row["status"] in ActionItem.OPEN_STATUSES and row["due_date"] < today
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "action_items": page.object_list, "query": query.urlencode()}

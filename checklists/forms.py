@@ -262,7 +262,7 @@ class AssessmentFilterForm(forms.Form):
     def __init__(self, *args, rounds, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the rounds of the assessments this person may see.
-        self.fields["round"].queryset = rounds.distinct()
+        self.fields["round"].queryset = rounds.distinct().only("name", "opens_on")  # the choices show names only
 
     def filter_qs(self, qs):
         if not self.is_valid():
@@ -289,8 +289,11 @@ class ActionItemFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         visible = Assessment.objects.visible_to(user)
         # Only the countries and rounds of the assessments this person may see.
-        self.fields["country"].queryset = Country.objects.filter(assessments__in=visible).distinct()
-        self.fields["round"].queryset = AssessmentRound.objects.filter(assessments__in=visible).distinct()
+        # The choices show names only: only() them, not the countries' and rounds' other columns.
+        self.fields["country"].queryset = Country.objects.filter(assessments__in=visible).distinct().only("name")
+        self.fields["round"].queryset = (
+            AssessmentRound.objects.filter(assessments__in=visible).distinct().only("name", "opens_on")
+        )
 
     def filter_qs(self, qs, *, today):
         if not self.is_valid():

@@ -11,9 +11,10 @@ from checklists.gaps import MOST_ANSWERED_NO
 from checklists.gaps import round_gaps as round_gaps_for
 from checklists.list_exports import AssessmentListResource
 from checklists.models import Assessment, AssessmentRound
-from checklists.progress import progress_by_assessment
+from checklists.progress import progress_of, with_progress
 from checklists.reports import round_heat_map
 from checklists.services import round_open
+from checklists.tables import with_links
 from cjhp.access import require_programme_staff
 from cjhp.exports import export_format, export_response
 
@@ -60,8 +61,15 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     require_programme_staff(request.user)
     assessment_round = get_object_or_404(AssessmentRound.objects.select_related("template"), slug=slug)
     if fmt := export_format(request):
-        assessments = list(assessment_round.assessments.select_related("country", "round"))
-        progress = progress_by_assessment(assessments)
+        # Every assessment of the round with its progress annotated: one query (the export holds them all).
+        assessments = list(
+            with_progress(assessment_round.assessments.select_related("country")).only(
+                "status", "submitted_at", "approved_at", "country__name", "country__code"
+            )
+        )
+        for assessment in assessments:
+            assessment.round = assessment_round
+        progress = {assessment.pk: progress_of(assessment) for assessment in assessments}
         basename = f"cjhp-round-{assessment_round.slug}"
         return export_response(AssessmentListResource(progress), assessments, fmt, basename)
     heat_map = round_heat_map(assessment_round)
@@ -71,6 +79,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for row in heat_map["country_rows"]:
         row.assessment.round = assessment_round
         rows.append((row.assessment, row.progress))
+    with_links(assessment for assessment, _progress in rows)
     context = {"round": assessment_round, "rows": rows, **heat_map}
     return render(request, "checklists/round_detail.html", context)
 

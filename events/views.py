@@ -32,6 +32,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
     if fmt := export_format(request):
         return export_response(EventListResource(), events, fmt, "cjhp-events")
+    # The list shows the period, title, kind and place: the long texts (summary, venue, groups) are not read.
+    events = events.only(*Event.LIST_COLUMNS)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     event_link = link_maker("events:detail", slug=True)
     for event in page.object_list:
@@ -60,9 +62,27 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "summary_chart": group_gender_chart(summary),
         "counts": counts,
         # Names and roles are personal data: programme staff only.
-        "attendances": _with_links(event, event.attendances.select_related("participant__country")) if staff else None,
+        "attendances": _with_links(event, _registrations(event)) if staff else None,
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _registrations(event):
+    """The event's registrations with what the table shows of each person (not the rest of their record)."""
+    return (
+        event.attendances.select_related("participant__country")
+        .order_by("participant__name", "pk")
+        .only(
+            "role",
+            "attended",
+            "certificate_issued_at",
+            "participant__name",
+            "participant__email",
+            "participant__organisation",
+            "participant__professional_group",
+            "participant__country__name",
+        )
+    )
 
 
 def _with_links(event, attendances) -> list:

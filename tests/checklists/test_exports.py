@@ -57,6 +57,20 @@ def test_round_export_holds_each_country_with_its_status_and_progress(login, sta
     assert rows["MD"]["deadline"] == "2026-12-31"
 
 
+def test_round_export_reads_its_assessments_and_their_progress_in_one_query(
+    login, staff, assessment, ge_assessment, django_assert_num_queries
+):
+    answer_all(assessment, Answer.Value.YES)
+    AssessmentFactory(round=assessment.round, country=CountryFactory(name="Armenia", code="AM"))
+    client, url = login(staff), reverse("checklists:round", kwargs={"slug": assessment.round.slug})
+    # Session, user, groups; the round; its assessments with their countries and progress (subqueries).
+    with django_assert_num_queries(5):
+        response = client.get(url, {"export": "csv"})
+    rows = _csv_rows(response)
+    assert [row["country code"] for row in rows] == ["AM", "GE", "MD"]
+    assert {row["round"] for row in rows} == {assessment.round.name}
+
+
 def test_assessment_list_export_follows_the_round_filter(login, staff, assessment, ge_assessment, md):
     other_round = RoundFactory(template=assessment.round.template, name="Older round")
     AssessmentFactory(round=other_round, country=md)
