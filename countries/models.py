@@ -120,10 +120,18 @@ class Network(models.Model):
         return self.name
 
 
+def active_focal_point(*, on=None, prefix: str = "") -> Q:
+    """A focal point serving on the day `on` (today by default): started by then, not ended before. `prefix`
+    names the focal point from another model, as "focal_points__" from a Country."""
+    on = on or timezone.localdate()
+    started = Q(**{f"{prefix}since__lte": on}) | Q(**{f"{prefix}since__isnull": True})
+    not_ended = Q(**{f"{prefix}until__gte": on}) | Q(**{f"{prefix}until__isnull": True})
+    return started & not_ended
+
+
 class FocalPointQuerySet(models.QuerySet):
     def active(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(since__lte=on) | Q(since__isnull=True)).filter(Q(until__gte=on) | Q(until__isnull=True))
+        return self.filter(active_focal_point(on=on))
 
 
 class FocalPoint(models.Model):

@@ -1,11 +1,10 @@
 """The country page's own facts: the country, its networks and its active focal points, in one query."""
 
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation
 from django.http import Http404
-from django.utils import timezone
 
 from cjhp.models import User
-from countries.models import Country, FocalPoint, Network
+from countries.models import Country, FocalPoint, Network, active_focal_point
 
 NETWORK_FIELDS = ["id", "name", "since", "source"]
 FOCAL_POINT_FIELDS = ["id", "since", "until"]
@@ -19,10 +18,6 @@ def country_for_page(user, code: str) -> Country:
     One query: the country joined to its networks and to its active focal points and their users; a row for
     each (network, focal point) pair, a handful at most.
     """
-    today = timezone.localdate()
-    active = (Q(focal_points__since__lte=today) | Q(focal_points__since__isnull=True)) & (
-        Q(focal_points__until__gte=today) | Q(focal_points__until__isnull=True)
-    )
     columns = {
         **{f"network_{name}": F(f"networks__{name}") for name in NETWORK_FIELDS},
         **{f"focal_point_{name}": F(f"serving__{name}") for name in FOCAL_POINT_FIELDS},
@@ -31,7 +26,7 @@ def country_for_page(user, code: str) -> Country:
     rows = list(
         Country.objects.visible_to(user)
         .filter(code=code.upper())
-        .annotate(serving=FilteredRelation("focal_points", condition=active))
+        .annotate(serving=FilteredRelation("focal_points", condition=active_focal_point(prefix="focal_points__")))
         .annotate(**columns)
         .order_by("networks__name", "networks__id", "serving__user__username", "serving__id")
     )

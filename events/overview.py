@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cjhp.charts import BarChart
 from events.models import Attendance, Event, Participant
-from events.summary import group_gender_table, group_gender_table_from_counts
+from events.summary import group_gender_table_from_counts
 from projects.models import Project
 
 
@@ -28,21 +28,10 @@ class YearText(Func):
         return super().as_sql(compiler, connection, template="STRFTIME('%%%%Y', %(expressions)s)", **extra_context)
 
 
-def _events_by_year_and_kind(events):
-    """(year as text, kind, count) rows."""
-    return events.order_by().annotate(year=YearText("starts_on")).values_list("year", "kind").annotate(n=Count("pk"))
-
-
 def _attendees():
     """People who attended at least one event. Each person is looked up in the attendances' (participant,
     attended) index: the database reads neither the whole attendance table nor the participants' rows."""
     return Participant.objects.filter(Exists(Attendance.objects.filter(participant=OuterRef("pk"), attended=True)))
-
-
-def events_per_year_by_kind(events=None) -> dict:
-    """Years (rows) × kinds (columns) with totals, for a stacked bar chart and its table; one query."""
-    events = Event.objects.all() if events is None else events
-    return _events_table({(int(year), kind): n for year, kind, n in _events_by_year_and_kind(events)})
 
 
 def _events_table(counts: dict[tuple[int, str], int]) -> dict:
@@ -88,11 +77,6 @@ def events_chart(table: dict) -> BarChart:
         series=[(str(kind), [row["cells"][i] for row in table["rows"]]) for i, kind in enumerate(table["kinds"])],
         stacked=True,
     )
-
-
-def participants_by_group_and_gender() -> dict:
-    """People who attended at least one event, by professional group and gender; one query."""
-    return group_gender_table(_attendees())
 
 
 def participants_chart(table: dict) -> BarChart:

@@ -1,8 +1,6 @@
-"""`{% progress_bar progress %}`: what checklists/includes/progress.html writes (the two bars of a Progress, with
-their texts), written in Python. The assessment page shows one for the whole checklist and one per recommendation,
-and the include cost more than a tenth of the page's rendering; the texts are the template's, from the same
-catalogue entries. tests/checklists/test_progress_bar.py checks it writes what the include writes, in English and
-French."""
+"""`{% progress_bar progress %}`: the two bars of a Progress (answered, Yes) with their texts, written in Python.
+The assessment page shows one for the whole checklist and one per recommendation, and the focal point's home one
+per open assessment: as an include it cost more than a tenth of the assessment page's rendering."""
 
 from django import template
 from django.utils.html import conditional_escape
