@@ -60,13 +60,17 @@ def test_a_page_missing_a_target_is_marked_in_the_table():
     bare = Result(BARE_NAME, "staff", "/bench/bare/", 200, 3, 1.0)
     fine = Result("Home", "staff", "/", 200, 5, 2.0)
     chatty = Result("Countries", "staff", "/countries/", 200, 11, 2.0)
-    slow = Result("Country page", "focal_point", "/countries/MD/", 200, 4, 6.0)
+    slow = Result("Country page", "focal_point", "/countries/MD/", 200, 4, 16.0)
+    dashboard = Result("Home", "staff", "/", 200, 10, 30.0, max_times_bare=40)
+    slow_search = Result("Search", "staff", "/search/?q=prison", 200, 9, 41.0, max_times_bare=40)
 
-    table = report.table(bare, [fine, chatty, slow])
+    table = report.table(bare, [fine, chatty, slow, dashboard, slow_search])
 
     assert "| Home | staff | 5 | 2.0 ms | 2.0× | met |" in table
     assert "| Countries | staff | 11 | 2.0 ms | 2.0× | **missed: 11 queries > 10** |" in table
-    assert "| Country page | focal point | 4 | 6.0 ms | 6.0× | **missed: 6.0× the bare view > 5×** |" in table
+    assert "| Country page | focal point | 4 | 16.0 ms | 16.0× | **missed: 16.0× the bare view > 15×** |" in table
+    assert "| Home | staff | 10 | 30.0 ms | 30.0× | met |" in table
+    assert "| Search | staff | 9 | 41.0 ms | 41.0× | **missed: 41.0× the bare view > 40×** |" in table
 
 
 def test_each_database_keeps_its_own_section_of_the_report(tmp_path):
@@ -165,3 +169,9 @@ def test_the_generator_makes_events_participants_and_distinct_attendances_at_sca
     assert Participant.objects.filter(name__startswith="Participant ").count() == world.created["participants"] == 100
     assert Attendance.objects.filter(event__in=world.events).count() == world.created["attendances"] == 200
     assert Event.recommendations.through.objects.filter(event__in=world.events).count() >= 4
+
+
+def test_only_the_staff_dashboard_and_search_have_the_gathering_pages_budget():
+    gathering = {(page.name, page.user) for page in PAGES if page.max_times_bare == 40}
+    assert gathering == {("Home", "staff"), ("Dashboard, another round's heat map", "staff"), ("Search", "staff")}
+    assert all(page.max_times_bare is None for page in PAGES if (page.name, page.user) not in gathering)
