@@ -14,7 +14,6 @@ from checklists.models import Assessment, AssessmentRound, Section
 from checklists.page import load_checklist, page_context
 from checklists.progress import progress_by_assessment
 from checklists.services import SectionConflict, TransitionRefused, not_editable_message, section_save
-from checklists.tables import with_links
 from cjhp.exports import export_format, export_response
 
 # The section script asks for the re-rendered section (and the progress it changed) instead of a whole page.
@@ -44,7 +43,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     assessments = assessments.only(*Assessment.TABLE_COLUMNS)
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     progress = progress_by_assessment(page.object_list)
-    rows = [(assessment, progress[assessment.pk]) for assessment in with_links(page.object_list)]
+    rows = [(assessment, progress[assessment.pk]) for assessment in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "rows": rows, "page": page, "query": query.urlencode()}

@@ -299,23 +299,6 @@ class ActionItemQuerySet(models.QuerySet):
     def overdue(self, today):
         return self.filter(due_date__lt=today, status__in=ActionItem.OPEN_STATUSES)
 
-    def list_rows(self):
-        """What the list of action items shows, as dicts: a page of fifty builds no model instance (five per row
-        with the assessment, country, round, recommendation and question) and the template reads plain keys."""
-        return self.values(
-            "pk",
-            "assessment_id",
-            "description",
-            "responsible",
-            "due_date",
-            "status",
-            country=models.F("assessment__country__name"),
-            round=models.F("assessment__round__name"),
-            recommendation_number=models.F("recommendation__number"),
-            recommendation_title=models.F("recommendation__title"),
-            item_key=models.F("item__key"),
-        )
-
 
 class ActionItem(models.Model):
     """What will be done about a gap: on a recommendation, or on one question answered No."""
@@ -348,6 +331,19 @@ class ActionItem(models.Model):
     objects = ActionItemQuerySet.as_manager()
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    # What the list of action items shows (with select_related of the assessment, its country and round, the
+    # recommendation and the question): only() these, the rest is not read.
+    LIST_COLUMNS = (
+        "assessment__country__name",
+        "assessment__round__name",
+        "recommendation__number",
+        "recommendation__title",
+        "item__key",
+        "description",
+        "responsible",
+        "due_date",
+        "status",
+    )
 
     class Meta:
         verbose_name = _("action item")
@@ -358,6 +354,9 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    def get_absolute_url(self):
+        return reverse("checklists:action_item", kwargs={"pk": self.assessment_id, "action_pk": self.pk})
 
     @property
     def is_open(self) -> bool:

@@ -10,13 +10,11 @@ from django import forms
 from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from checklists.comparison import AnswerChange, RoundMatrix, answer_changes, yes_share_over_rounds
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation
 from checklists.progress import Progress
 from cjhp.charts import HeatMap, LineChart
-from cjhp.links import link_maker
 
 Status = Assessment.Status
 # A country still has to answer: the round stays open while one of its assessments is in these statuses.
@@ -28,30 +26,14 @@ class CountryStatus:
     assessment: Assessment
     progress: Progress
     days_left: int  # negative: days past the deadline
-    url: str = ""  # the assessment's address (reversed once for the whole table)
 
     @property
     def is_overdue(self) -> bool:
         return self.days_left < 0 and self.assessment.status in WITH_THE_COUNTRY
 
     @property
-    def status_label(self) -> str:
-        """The status's label, as get_status_display gives it (which translates every choice to find it)."""
-        return Status(self.assessment.status).label
-
-    @property
     def days_overdue(self) -> int:
         return -self.days_left
-
-    # The deadline column's texts, the catalogue's entries put together in Python: a {% blocktranslate %} on
-    # every row of every open round costs more than reading the rows.
-    def overdue_text(self) -> str:
-        return ngettext("%(counter)s day overdue", "%(counter)s days overdue", self.days_overdue) % {
-            "counter": self.days_overdue
-        }
-
-    def days_left_text(self) -> str:
-        return ngettext("%(counter)s day left", "%(counter)s days left", self.days_left) % {"counter": self.days_left}
 
 
 @dataclass
@@ -84,7 +66,6 @@ class OverdueActions:
     country_code: str
     count: int
     oldest_due: date
-    country_url: str = ""  # the country page's address (reversed once for the whole table)
 
 
 def overdue_action_items(today: date | None = None) -> list[OverdueActions]:
@@ -98,15 +79,8 @@ def overdue_action_items(today: date | None = None) -> list[OverdueActions]:
         .annotate(count=Count("pk"), oldest=Min("due_date"))
         .order_by("-count", "assessment__country__name")
     )
-    country_link = link_maker("countries:detail", slug=True)
     return [
-        OverdueActions(
-            row["assessment__country__name"],
-            row["assessment__country__code"],
-            row["count"],
-            row["oldest"],
-            country_link(row["assessment__country__code"]),
-        )
+        OverdueActions(row["assessment__country__name"], row["assessment__country__code"], row["count"], row["oldest"])
         for row in rows
     ]
 
@@ -146,13 +120,6 @@ class RoundHeatMap:
         """(country, [progress per recommendation]) for the table beside the chart."""
         for assessment in self.matrix.assessments:
             yield assessment, [self.matrix.cell(assessment, r) for r in self.matrix.recommendations]
-
-    def table_texts(self):
-        """(country, its assessment's address, [what each cell prints: the Yes share, or a dash when nothing is
-        answered]); the address reversed once for the table."""
-        link = link_maker("checklists:assessment")
-        for assessment, cells in self.table_rows():
-            yield assessment, link(assessment.pk), [f"{cell.yes_percent}%" if cell.answered else "–" for cell in cells]
 
     def chart(self) -> HeatMap:
         """Countries down, recommendations across: the 46 countries read better as rows than as columns."""
@@ -238,12 +205,10 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
         )
 
     by_round: dict[int, list[CountryStatus]] = {r.pk: [] for r in rounds if r.is_open}
-    assessment_link = link_maker("checklists:assessment")
     for assessment in assessments:
         if assessment.round_id in by_round:
             days_left = (assessment.round.deadline - today).days
-            url = assessment_link(assessment.pk)
-            by_round[assessment.round_id].append(CountryStatus(assessment, progress[assessment.pk], days_left, url))
+            by_round[assessment.round_id].append(CountryStatus(assessment, progress[assessment.pk], days_left))
     open = []
     for r in sorted((r for r in rounds if r.is_open), key=lambda r: (r.deadline, r.name)):
         rows = sorted(by_round[r.pk], key=lambda row: (not row.is_overdue, row.assessment.country.name))

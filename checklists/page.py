@@ -33,7 +33,6 @@ from checklists.models import (
     Transition,
 )
 from checklists.progress import Progress, assessment_progress
-from cjhp.links import link_maker
 from cjhp.roles import is_programme_staff
 
 
@@ -244,9 +243,8 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
     progress = assessment_progress(questions, {item_id: answer.value for item_id, answer in answers.items()})
     can_answer = assessment.is_editable and may_answer(user, assessment)
     views = {}
-    # Where each section's form is saved: reversed once (cjhp/links.py), for every section, since a refused save
-    # re-shows a form on a checklist that can no longer be answered.
-    section_link = link_maker("checklists:assessment_section", assessment.pk)
+    # Where each section's form is saved: for every section, since a refused save re-shows a form on a checklist
+    # that can no longer be answered.
     for section in ordered_sections:
         section_items = items_by_section[section.pk]
         rows = [Row(item, answers.get(item.pk), review_comments.get(item.pk, "")) for item in section_items]
@@ -256,7 +254,7 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
             progress=progress.by_section.get(section.pk, Progress()),
             comments=section.response_comments or "",
             version=section.response_version or 0,
-            action_url=section_link(section.pk),
+            action_url=reverse("checklists:assessment_section", args=[assessment.pk, section.pk]),
         )
         views[section.pk] = view
         if can_answer:
@@ -273,10 +271,6 @@ def page_context(assessment: Assessment, user, checklist: Checklist | None = Non
     checklist = checklist or load_checklist(assessment, user)
     staff = is_programme_staff(user)
     action_items = list(ActionItem.objects.filter(assessment=assessment).select_related("recommendation", "item"))
-    # Each item's page: reversed once for the table (cjhp/links.py).
-    action_link = link_maker("checklists:action_item", assessment.pk)
-    for action in action_items:
-        action.link = action_link(action.pk)
     return {
         "assessment": assessment,
         "checklist": checklist,

@@ -2,16 +2,12 @@
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
 
 from checklists import overview
-from checklists.field_html import field_html
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
 from checklists.progress import progress_by_assessment, progress_of, with_progress
-from cjhp.links import link_maker
 from cjhp.panels import Panel
 from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
-from cjhp.templatetags.portal import day
 
 Status = Assessment.Status
 
@@ -79,36 +75,11 @@ def home_review(request) -> Panel | None:
     if not is_programme_staff(request.user):
         return None
     now = timezone.now()
-    link = link_maker("checklists:assessment")
     rows = [
-        ReviewRow(assessment, link(assessment.pk), progress, now)
+        (assessment, progress, (now - assessment.submitted_at).days if assessment.submitted_at else None)
         for assessment, progress in _staff_dashboard(request).waiting_for_review
     ]
     return Panel("checklists/panels/home_review.html", {"rows": rows})
-
-
-class ReviewRow:
-    """An assessment waiting for review, its address reversed once for the list and its texts put together in
-    Python with the template's catalogue entries: fifty {% blocktranslate %} rows cost more than the page's SQL."""
-
-    def __init__(self, assessment, url: str, progress, now):
-        self.assessment, self.url, self.progress = assessment, url, progress
-        submitted = assessment.submitted_at
-        self.days = (now - submitted).days if submitted else None
-        # The local day, formatted once per day and language (the `date` filter would format the time anew).
-        self.submitted_on = day(timezone.localdate(submitted), "j F Y") if submitted else ""
-
-    def submitted(self) -> str:
-        return gettext("submitted on %(date)s") % {"date": self.submitted_on}
-
-    def waiting(self) -> str:
-        return ngettext("waiting %(counter)s day", "waiting %(counter)s days", self.days) % {"counter": self.days}
-
-    def shares(self) -> str:
-        return gettext("%(answered)s%% answered, %(yes)s%% Yes") % {
-            "answered": self.progress.answered_percent,
-            "yes": self.progress.yes_percent,
-        }
 
 
 def home_overdue_actions(request) -> Panel | None:
@@ -150,17 +121,7 @@ def home_action_items(request) -> Panel | None:
     )
     if not items:
         return None
-    # Each with its status's label (get_status_display translates every choice to find it) and its address
-    # (reversed once for the list, cjhp/links.py): a focal point's list holds fifty items at ten times the scale.
-    labels = {status: str(label) for status, label in ActionItem.Status.choices}
-    links = {}  # assessment id -> its action items' link maker
-    rows = []
-    for item in items:
-        if item.assessment_id not in links:
-            links[item.assessment_id] = link_maker("checklists:action_item", item.assessment_id)
-        item.link = links[item.assessment_id](item.pk)
-        rows.append((item, labels[item.status]))
-    return Panel("checklists/panels/home_action_items.html", {"items": rows, "today": timezone.localdate()})
+    return Panel("checklists/panels/home_action_items.html", {"items": items, "today": timezone.localdate()})
 
 
 def _country_assessments(request, country) -> list[Assessment]:
@@ -209,6 +170,4 @@ def country_over_time(request, country) -> Panel | None:
     if pair:
         context["before"], context["after"] = pair
         context["changes"] = overview.grouped_changes(*pair, answers)
-        # includes/form_field.html for the two choices, written directly (checklists/field_html.py).
-        context["round_fields"] = [field_html(form["before"]), field_html(form["after"])]
     return Panel("checklists/panels/country_over_time.html", context)

@@ -14,7 +14,6 @@ from checklists.models import Assessment, AssessmentRound
 from checklists.progress import progress_of, with_progress
 from checklists.reports import round_heat_map
 from checklists.services import round_open
-from checklists.tables import with_links
 from cjhp.access import require_programme_staff
 from cjhp.exports import export_format, export_response
 
@@ -79,7 +78,6 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for row in heat_map["country_rows"]:
         row.assessment.round = assessment_round
         rows.append((row.assessment, row.progress))
-    with_links(assessment for assessment, _progress in rows)
     context = {"round": assessment_round, "rows": rows, **heat_map}
     return render(request, "checklists/round_detail.html", context)
 

@@ -5,13 +5,12 @@ At most eight queries however much data there is: the few countries and projects
 when there are more than the rows shown.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Count, Q, Window
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.links import link_maker
 from countries.models import Country
 from events.models import Event, Participant
 from projects.models import Project
@@ -40,12 +39,6 @@ class ResultGroup:
     label: str
     rows: list
     count: int
-    links: list[str] = field(default_factory=list)  # each row's address, in the rows' order
-
-    @property
-    def items(self) -> list[tuple]:
-        """(row, its address) for the list."""
-        return list(zip(self.rows, self.links, strict=True))
 
 
 def _words(query: str) -> list[str]:
@@ -63,31 +56,15 @@ def _matching(queryset, fields: list[str], query: str):
 
 
 GROUPS = [
-    # key, label, rows, fields searched, whether the table runs to thousands of rows, and each row's address
-    # (as its get_absolute_url gives it: the URL name, the field that ends it, whether that field is text)
-    (
-        "countries",
-        _("Countries"),
-        lambda: Country.objects.order_by("name"),
-        ["name", "code"],
-        False,
-        ("countries:detail", "code", True),
-    ),
-    (
-        "projects",
-        _("Projects"),
-        lambda: Project.objects.order_by("-starts_on", "title"),
-        ["title", "summary"],
-        False,
-        ("projects:detail", "slug", True),
-    ),
+    # key, label, rows, fields searched, whether the table runs to thousands of rows
+    ("countries", _("Countries"), lambda: Country.objects.order_by("name"), ["name", "code"], False),
+    ("projects", _("Projects"), lambda: Project.objects.order_by("-starts_on", "title"), ["title", "summary"], False),
     (
         "events",
         _("Events"),
         lambda: Event.objects.select_related("country").order_by("-starts_on", "title"),
         ["title", "city", "summary"],
         True,
-        ("events:detail", "slug", True),
     ),
     (
         "participants",
@@ -95,14 +72,13 @@ GROUPS = [
         lambda: Participant.objects.select_related("country").order_by("name", "pk"),
         ["name", "organisation", "email"],
         True,
-        ("events:participant", "pk", False),
     ),
 ]
 
 
 def search(query: str) -> list[ResultGroup]:
     groups = []
-    for key, label, queryset, fields, large, (url_name, url_field, slug) in GROUPS:
+    for key, label, queryset, fields, large in GROUPS:
         matching = _matching(queryset(), fields, query)
         if not large:
             # Every row shown carries how many rows match in all: no second query counts them.
@@ -113,6 +89,5 @@ def search(query: str) -> list[ResultGroup]:
             rows = list(matching[: SHOWN_PER_GROUP + 1])
             count = len(rows) if len(rows) <= SHOWN_PER_GROUP else matching.count()
             rows = rows[:SHOWN_PER_GROUP]
-        link = link_maker(url_name, slug=slug)  # reversed once for the group, not once per row
-        groups.append(ResultGroup(key, label, rows, count, [link(getattr(row, url_field)) for row in rows]))
+        groups.append(ResultGroup(key, label, rows, count))
     return groups

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
 from cjhp.exports import export_format, export_response
-from cjhp.links import link_maker
 from cjhp.panels import COUNTRY_PANELS, collect
 from countries.access import get_country_for_user
 from countries.forms import CountryFilterForm, CountryForm
@@ -26,9 +25,6 @@ def country_list(request: HttpRequest) -> HttpResponse:
         return export_response(CountryResource(), countries.prefetch_related("networks"), fmt, "cjhp-countries")
     # The networks as a plain list: the template reads them without making a related manager for each row.
     countries = list(countries.prefetch_related(Prefetch("networks", to_attr="network_list")))
-    country_link = link_maker("countries:detail", slug=True)
-    for country in countries:
-        country.link = country_link(country.code)
     return render(
         request,
         "countries/country_list.html",

@@ -1,7 +1,6 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from cjhp.links import link_maker
 from cjhp.panels import Panel
 from cjhp.roles import is_programme_staff
 from events import overview
@@ -21,9 +20,6 @@ def country_events(request, country) -> Panel:
     events = Event.objects.filter(country=country).order_by("-starts_on", "title")
     # One query: a row more than shown tells whether there are more.
     recent = list(events[: RECENT_EVENTS + 1])
-    event_link = link_maker("events:detail", slug=True)  # reversed once (cjhp/links.py)
-    for event in recent:
-        event.link = event_link(event.slug)
     return Panel(
         "events/panels/country_events.html",
         {"country": country, "events": recent[:RECENT_EVENTS], "more": len(recent) > RECENT_EVENTS},

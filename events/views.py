@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
 from cjhp.exports import export_format, export_response
-from cjhp.links import link_maker
 from cjhp.roles import is_programme_staff
 from events.access import get_event_for_user
 from events.forms import EventFilterForm, EventForm
@@ -35,9 +34,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     # The list shows the period, title, kind and place: the long texts (summary, venue, groups) are not read.
     events = events.only(*Event.LIST_COLUMNS)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    event_link = link_maker("events:detail", slug=True)
-    for event in page.object_list:
-        event.link = event_link(event.slug)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -62,7 +58,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "summary_chart": group_gender_chart(summary),
         "counts": counts,
         # Names and roles are personal data: programme staff only.
-        "attendances": _with_links(event, _registrations(event)) if staff else None,
+        "attendances": _registrations(event) if staff else None,
     }
     return render(request, "events/event_detail.html", context)
 
@@ -83,19 +79,6 @@ def _registrations(event):
             "participant__country__name",
         )
     )
-
-
-def _with_links(event, attendances) -> list:
-    """The registrations with their links (the person, the certificate, the removal), each reversed once."""
-    participant = link_maker("events:participant")
-    certificate = link_maker("events:certificate", event.slug)
-    unregister = link_maker("events:unregister", event.slug)
-    attendances = list(attendances)
-    for attendance in attendances:
-        attendance.participant_url = participant(attendance.participant_id)
-        attendance.certificate_url = certificate(attendance.participant_id)
-        attendance.unregister_url = unregister(attendance.pk)
-    return attendances
 
 
 def event_create(request: HttpRequest) -> HttpResponse:

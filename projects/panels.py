@@ -1,4 +1,3 @@
-from cjhp.links import link_maker
 from cjhp.panels import Panel
 from projects.models import Project, Result
 
@@ -12,10 +11,6 @@ def country_projects(request, country) -> Panel:
     projects = Project.objects.filter(
         pk__in=Project.countries.through.objects.filter(country=country).values("project")
     ).order_by("-starts_on", "title")
-    projects = list(projects)
-    project_link = link_maker("projects:detail", slug=True)  # reversed once (cjhp/links.py)
-    for project in projects:
-        project.link = project_link(project.slug)
     results = Result.objects.filter(country=country)
     return Panel(
         "projects/panels/country_projects.html", {"country": country, "projects": projects, "results": results}

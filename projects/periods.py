@@ -6,7 +6,6 @@ known: "2015", "February 2020", "25 May 2015".
 """
 
 import calendar
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +13,6 @@ from datetime import date
 from django import forms
 from django.db import models
 from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,16 +61,9 @@ class Period:
     def __str__(self):
         if self.precision == Precision.YEAR:
             return str(self.start.year)
-        # A list of fifty events draws a hundred dates: each is formatted once per language.
-        return _formatted(self.start, self.precision, get_language())
-
-
-@functools.lru_cache(maxsize=8192)
-def _formatted(day: date, precision: str, language: str | None) -> str:
-    """A month ("February 2020") or a day ("25 May 2015") in the active language, which is part of the key."""
-    if precision == Precision.MONTH:
-        return formats.date_format(day, "YEAR_MONTH_FORMAT")
-    return formats.date_format(day, "j F Y")
+        if self.precision == Precision.MONTH:
+            return formats.date_format(self.start, "YEAR_MONTH_FORMAT")
+        return formats.date_format(self.start, "j F Y")
 
 
 def period_or_none(value: date | None, precision: str) -> Period | None:

@@ -91,3 +91,43 @@ def test_the_assessment_page_lists_each_action_item_with_its_date_status_and_add
     client.cookies["django_language"] = "fr"
     page = client.get(assessment.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "<td>En cours</td>" in page and "<td>31 mars 2027</td>" in page
+
+
+def test_the_action_item_list_links_each_item_to_its_assessment(assessment, staff, login):
+    item = ActionItem.objects.create(
+        assessment=assessment,
+        recommendation=assessment.round.template.recommendations.first(),
+        description="Train the prison staff",
+        responsible="Ministry of Justice",
+        due_date="2030-01-31",
+    )
+    html = login(staff).get(reverse("checklists:action_items")).content.decode()
+    assert f'href="{assessment.get_absolute_url()}#action-items">Train the prison staff</a>' in html
+    assert "Ministry of Justice" in html and str(item.recommendation) in html and assessment.country.name in html
+    assert "31 Jan. 2030" in html
+
+
+def test_the_action_item_list_flags_only_open_items_past_their_date_and_labels_each_status(assessment, staff, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    recommendation = assessment.round.template.recommendations.first()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    for description, status in (("Late and open", "in_progress"), ("Late but done", "done")):
+        ActionItem.objects.create(
+            assessment=assessment,
+            recommendation=recommendation,
+            description=description,
+            responsible="Ministry",
+            due_date=yesterday,
+            status=status,
+        )
+    client = login(staff)
+    html = client.get(reverse("checklists:action_items")).content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr>")[2:]}
+    assert "tag--bad" in rows["Late and open"] and "In progress" in rows["Late and open"]
+    assert "tag--bad" not in rows["Late but done"] and "Done" in rows["Late but done"]
+    html = client.get(reverse("checklists:action_items"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr>")[2:]}
+    assert "En cours" in rows["Late and open"] and "Terminée" in rows["Late but done"]

@@ -56,7 +56,7 @@ def test_a_user_without_a_role_gets_no_assessments_panel(assessment, outsider, l
 
 
 def test_staff_home_review_and_open_round_texts_in_english_and_french(assessment, fp_md, staff, login):
-    """The review list's and the open round's texts are put together in Python from the catalogue's entries."""
+    """The review list says when each assessment was submitted, how long it has waited and how far it is answered."""
     from datetime import timedelta
 
     from django.utils import timezone

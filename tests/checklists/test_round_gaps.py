@@ -34,7 +34,7 @@ def test_the_questions_most_answered_no_come_first_with_what_addresses_them(md, 
     assert gaps[1].events == [] and gaps[1].projects == []
     assert page.index("Question 2.1-q1?") < page.index("Question 1.1-q1?")
     assert "Training on continuity of care" in page and "Continuity project" in page
-    # The addresses, reversed once per list, are the event's and the project's own.
+    # Each event and project links to its own page.
     assert f'<a href="{event.get_absolute_url()}">' in page and f'<a href="{project.get_absolute_url()}">' in page
     assert "No event or project addresses this recommendation yet." in page
     assert "Georgia, Republic of Moldova" in page  # the countries that answered No
@@ -94,25 +94,3 @@ def test_a_recommendation_with_many_events_shows_the_latest_eight_and_counts_the
     assert [e.title for e in gaps[0].events] == [f"Training {n:02}" for n in range(10, 2, -1)]  # latest first
     assert page.count("11 events") == 2 and page.count("and 3 more") == 2
     assert page.count("Training 10") == 2 and "Training 02" not in page
-
-
-def test_a_block_marked_once_is_rendered_once_per_key_in_a_page():
-    from django.template import Context, Template
-
-    calls = []
-
-    class Counted:
-        def __init__(self, name):
-            self.name = name
-
-        def __str__(self):
-            calls.append(self.name)
-            return self.name
-
-    template = Template(
-        "{% load once %}{% for key, value in pairs %}{% once key %}[{{ value }}]{% endonce %}{% endfor %}"
-    )
-    pairs = [(1, Counted("a")), (2, Counted("b")), (1, Counted("c"))]
-    assert template.render(Context({"pairs": pairs})) == "[a][b][a]"
-    assert calls == ["a", "b"]
-    assert template.render(Context({"pairs": pairs[1:]})) == "[b][c]"  # nothing kept from the last page

@@ -81,3 +81,16 @@ def test_the_round_list_counts_the_countries(assessment, staff, login):
     content = login(staff).get(reverse("checklists:rounds")).content.decode()
     assert assessment.round.name in content
     assert "<td>1</td>" in content
+
+
+def test_the_assessment_list_and_round_page_link_each_row_to_its_assessment(assessment, staff, login):
+    client = login(staff)
+    for url in (reverse("checklists:assessments"), reverse("checklists:round", args=[assessment.round.slug])):
+        html = client.get(url).content.decode()
+        assert f'<a href="{assessment.get_absolute_url()}">{assessment.country.name}' in html
+
+
+def test_the_round_page_shows_each_recommendations_yes_share(assessment, staff, login):
+    html = login(staff).get(reverse("checklists:round", args=[assessment.round.slug])).content.decode()
+    recommendations = assessment.round.template.recommendations.count()
+    assert html.count('<td class="num">0%</td>') >= recommendations

@@ -1,5 +1,5 @@
 """The event page's registrations: what each row shows, read with only the columns it needs, and each row's
-removal form carries the page's CSRF input (written once, repeated)."""
+removal form carries the page's CSRF input."""
 
 import re
 

@@ -200,7 +200,7 @@ def test_the_edit_form_shows_dates_as_precisely_as_they_are_known_and_saves_them
     assert list(event.recommendations.values_list("number", flat=True)) == [3]
 
 
-def test_the_event_pages_registration_links_are_the_addresses_django_gives(login, staff, training):
+def test_each_registration_links_to_the_person_their_certificate_and_its_removal(login, staff, training):
     attendance = training.attendances.select_related("participant").filter(attended=True).first()
     text = login(staff).get(training.get_absolute_url()).content.decode()
     assert f'href="{attendance.participant.get_absolute_url()}"' in text
