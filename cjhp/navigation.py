@@ -1,11 +1,9 @@
 """The main navigation: each entry says who may use it, so nobody is shown a link they cannot follow."""
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
@@ -49,18 +47,12 @@ NAV_ITEMS = [
 ADMIN_ITEM = NavItem(_("Administration"), "admin:index", _admin_site, section="admin")
 
 
-@functools.lru_cache(maxsize=64)
-def _url(url_name: str, urlconf, prefix: str) -> str:
-    """The entries' addresses take no arguments: each is worked out once per URL configuration and prefix."""
-    return reverse(url_name, urlconf=urlconf)
-
-
 def nav_for(user, path: str) -> list[dict]:
     items = []
     for item in [*NAV_ITEMS, ADMIN_ITEM]:
         if not item.visible(user):
             continue
-        url = _url(item.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        url = reverse(item.url_name)
         current = path == url if not item.section else path.startswith(f"/{item.section}/")
         items.append({"label": item.label, "url": url, "current": current})
     return items
