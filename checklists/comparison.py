@@ -8,10 +8,8 @@ here runs a fixed number of queries, however many countries, rounds and question
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-
 from checklists.models import Answer, Assessment, AssessmentRound, Item, Recommendation
-from checklists.progress import Progress
+from checklists.progress import Progress, is_answered, is_question, progress_by_recommendation
 
 
 @dataclass
@@ -33,29 +31,12 @@ class RoundMatrix:
             yield recommendation, [(a, self.cell(a, recommendation)) for a in self.assessments]
 
 
-def round_matrix(round: AssessmentRound, assessments=None) -> RoundMatrix:
+def round_matrix(round: AssessmentRound) -> RoundMatrix:
     """Four queries: recommendations, assessments with countries, questions per recommendation, answer counts."""
     recommendations = list(Recommendation.objects.filter(template=round.template_id).order_by("number"))
-    if assessments is None:
-        assessments = round.assessments.select_related("country").order_by("country__name")
-    assessments = list(assessments)
-    totals = dict(
-        Item.objects.filter(section__recommendation__template=round.template_id, is_heading=False)
-        .values_list("section__recommendation__number")
-        .annotate(count=Count("pk"))
-    )
+    assessments = list(round.assessments.select_related("country").order_by("country__name"))
     matrix = RoundMatrix(round=round, recommendations=recommendations, assessments=assessments)
-    for assessment in assessments:
-        for number, total in totals.items():
-            matrix.cells[(assessment.pk, number)] = Progress(total=total)
-    rows = (
-        Answer.objects.filter(assessment__in=[a.pk for a in assessments], item__is_heading=False)
-        .values("assessment", "item__section__recommendation__number")
-        .annotate(answered=Count("pk", filter=~Q(value="")), yes=Count("pk", filter=Q(value=Answer.Value.YES)))
-    )
-    for row in rows:
-        cell = matrix.cells.setdefault((row["assessment"], row["item__section__recommendation__number"]), Progress())
-        cell.answered, cell.yes = row["answered"], row["yes"]
+    matrix.cells = progress_by_recommendation(assessments)
     return matrix
 
 
@@ -74,7 +55,7 @@ class QuestionTally:
 
 def questions_answered_no(round: AssessmentRound, *, statuses=None, limit: int | None = None) -> list[QuestionTally]:
     """The round's questions ordered by how many countries answered No (most first); two queries."""
-    answers = Answer.objects.filter(assessment__round=round, item__is_heading=False).exclude(value="")
+    answers = Answer.objects.filter(is_answered(), assessment__round=round)
     if statuses:
         answers = answers.filter(assessment__status__in=statuses)
     tallies: dict[int, dict] = defaultdict(lambda: {"no": 0, "yes": 0, "countries_no": []})
@@ -133,7 +114,7 @@ def _answers_by_key(*assessments: Assessment) -> list[dict[str, tuple[Item, str]
     """For each assessment, its questions by key with its answer; two queries however many assessments."""
     template_ids = {assessment.round.template_id for assessment in assessments}
     items = list(
-        Item.objects.filter(section__recommendation__template__in=template_ids, is_heading=False)
+        Item.objects.filter(is_question(), section__recommendation__template__in=template_ids)
         .select_related("section__recommendation")
         .order_by("section__recommendation__number", "section__order", "order")
     )
@@ -180,25 +161,6 @@ def yes_share_over_rounds(
         assessments = list(
             Assessment.objects.filter(country=country).select_related("round").order_by("round__opens_on")
         )
-    rounds = [assessment.round for assessment in assessments]
-    template_ids = {r.template_id for r in rounds}
-    totals = {
-        (row[0], row[1]): row[2]
-        for row in Item.objects.filter(section__recommendation__template__in=template_ids, is_heading=False)
-        .values_list("section__recommendation__template", "section__recommendation__number")
-        .annotate(count=Count("pk"))
-    }
-    shares = {}
-    for r in rounds:
-        for (template_id, number), total in totals.items():
-            if template_id == r.template_id:
-                shares[(r.pk, number)] = Progress(total=total)
-    rows = (
-        Answer.objects.filter(assessment__in=[a.pk for a in assessments], item__is_heading=False)
-        .values("assessment__round", "item__section__recommendation__number")
-        .annotate(answered=Count("pk", filter=~Q(value="")), yes=Count("pk", filter=Q(value=Answer.Value.YES)))
-    )
-    for row in rows:
-        cell = shares.setdefault((row["assessment__round"], row["item__section__recommendation__number"]), Progress())
-        cell.answered, cell.yes = row["answered"], row["yes"]
-    return rounds, shares
+    round_of = {assessment.pk: assessment.round_id for assessment in assessments}
+    cells = progress_by_recommendation(assessments)
+    return [a.round for a in assessments], {(round_of[pk], number): cell for (pk, number), cell in cells.items()}

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q
+from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.comparison import AnswerChange, RoundMatrix, answer_changes, yes_share_over_rounds
+from checklists.comparison import AnswerChange, RoundMatrix, answer_changes
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation
-from checklists.progress import Progress
+from checklists.progress import Progress, answer_counts, is_answered, is_question
 from cjhp.charts import HeatMap, LineChart
 
 Status = Assessment.Status
@@ -162,7 +162,7 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
             is_open=Exists(of_round.filter(status__in=WITH_THE_COUNTRY)),
             for_review=Exists(of_round.filter(status=Status.SUBMITTED)),
             handed_in=Exists(of_round.filter(status__in=[Status.SUBMITTED, Status.APPROVED])),
-            answered=Exists(Answer.objects.filter(assessment__round=OuterRef("pk")).exclude(value="")),
+            answered=Exists(Answer.objects.filter(is_answered(), assessment__round=OuterRef("pk"))),
         ).order_by("-opens_on", "name")
     )
     form = HeatMapForm(data=data or {}, rounds=rounds)
@@ -172,7 +172,7 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
     shown = [r for r in rounds if r.is_open or r.for_review or r == chosen]
     recommendations = list(
         Recommendation.objects.filter(template__in={r.template_id for r in shown})
-        .annotate(questions=Count("sections__items", filter=Q(sections__items__is_heading=False)))
+        .annotate(questions=Count("sections__items", filter=is_question("sections__items__")))
         .defer("text")
         .order_by("template", "number")
     )
@@ -198,11 +198,7 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
             for number in numbers
         ]
         cells.update({(assessment.pk, number): cell for number, cell in zip(numbers, own, strict=True)})
-        progress[assessment.pk] = Progress(
-            total=sum(cell.total for cell in own),
-            answered=sum(cell.answered for cell in own),
-            yes=sum(cell.yes for cell in own),
-        )
+        progress[assessment.pk] = sum(own, Progress())
 
     by_round: dict[int, list[CountryStatus]] = {r.pk: [] for r in rounds if r.is_open}
     for assessment in assessments:
@@ -236,20 +232,9 @@ def _with_answers_by_recommendation(assessments, numbers: list[int]) -> list[Ass
     answered and Yes questions in recommendation n, counted in the same query (one count per number)."""
     counts = {}
     for number in numbers:
-        question = Q(number=number, heading=False)
-        counts[f"answered_{number}"] = Count("answers", filter=question & ~Q(value=""))
-        counts[f"yes_{number}"] = Count("answers", filter=question & Q(value=Answer.Value.YES))
-    return list(
-        assessments.select_related("country")
-        # Named once: each count refers to the same join of the answers to their questions.
-        .alias(
-            number=F("answers__item__section__recommendation__number"),
-            heading=F("answers__item__is_heading"),
-            value=F("answers__value"),
-        )
-        .annotate(**counts)
-        .order_by("country__name", "pk")
-    )
+        among = {"answers__item__section__recommendation__number": number}
+        counts |= {f"{name}_{number}": count for name, count in answer_counts("answers__", **among).items()}
+    return list(assessments.select_related("country").annotate(**counts).order_by("country__name", "pk"))
 
 
 class RoundPairForm(forms.Form):
@@ -337,26 +322,6 @@ class CountryOverTime:
         )
 
 
-def country_over_time(
-    country, assessments: list[Assessment] | None = None, answers: "CountryAnswers | None" = None
-) -> CountryOverTime:
-    """Four queries: the country's assessments and rounds (none when given, oldest round first), questions per
-    template, answer counts, titles; none with the country's `answers` already loaded (CountryAnswers)."""
-    if answers is not None:
-        return answers.over_time()
-    rounds, shares = yes_share_over_rounds(country, assessments)
-    numbers = sorted({number for (_round, number) in shares})
-    # The titles of the newest template that has the number: what people know the recommendation as.
-    titles = {}
-    for number, title in (
-        Recommendation.objects.filter(template__in={r.template_id for r in rounds})
-        .order_by("template__created_at", "template_id")
-        .values_list("number", "title")
-    ):
-        titles[number] = title
-    return CountryOverTime(rounds=rounds, numbers=numbers, shares=shares, titles=titles)
-
-
 @dataclass
 class Question:
     pk: int
@@ -376,37 +341,26 @@ class CountryAnswers:
     values: dict[tuple[int, int], str]  # (assessment id, item id) -> value
     titles: dict[int, str]  # recommendation number -> title in the newest template that has it
 
+    def _count(self, key) -> dict:
+        """Progress by key(assessment, question), over each assessment's questions."""
+        counted = {}
+        for assessment in self.assessments:
+            for question in self.questions:
+                if question.template_id == assessment.round.template_id:
+                    value = self.values.get((assessment.pk, question.pk), "")
+                    counted.setdefault(key(assessment, question), Progress()).count(value)
+        return counted
+
     def progress(self) -> dict[int, Progress]:
         """Each assessment's overall progress, as checklists.progress.progress_by_assessment counts it."""
-        totals: dict[int, int] = {}
-        for question in self.questions:
-            totals[question.template_id] = totals.get(question.template_id, 0) + 1
-        result = {a.pk: Progress(total=totals.get(a.round.template_id, 0)) for a in self.assessments}
-        for (assessment_id, _item_id), value in self.values.items():
-            progress = result[assessment_id]
-            progress.answered += value != ""
-            progress.yes += value == Answer.Value.YES
-        return result
+        counted = self._count(lambda assessment, _question: assessment.pk)
+        return {assessment.pk: counted.get(assessment.pk, Progress()) for assessment in self.assessments}
 
     def over_time(self) -> CountryOverTime:
-        """As comparison.yes_share_over_rounds and country_over_time count them."""
-        rounds = [assessment.round for assessment in self.assessments]
-        totals: dict[tuple[int, int], int] = {}
-        number_of = {}
-        for question in self.questions:
-            totals[(question.template_id, question.number)] = totals.get((question.template_id, question.number), 0) + 1
-            number_of[question.pk] = question.number
-        shares = {}
-        for r in rounds:
-            for (template_id, number), total in totals.items():
-                if template_id == r.template_id:
-                    shares[(r.pk, number)] = Progress(total=total)
-        round_of = {assessment.pk: assessment.round_id for assessment in self.assessments}
-        for (assessment_id, item_id), value in self.values.items():
-            cell = shares.setdefault((round_of[assessment_id], number_of[item_id]), Progress())
-            cell.answered += value != ""
-            cell.yes += value == Answer.Value.YES
+        """Each recommendation's progress round by round, as comparison.yes_share_over_rounds counts it."""
+        shares = self._count(lambda assessment, question: (assessment.round_id, question.number))
         numbers = sorted({number for (_round, number) in shares})
+        rounds = [assessment.round for assessment in self.assessments]
         return CountryOverTime(rounds=rounds, numbers=numbers, shares=shares, titles=self.titles)
 
     def _by_key(self, assessment: Assessment) -> dict[str, tuple[Question, str]]:
@@ -437,7 +391,7 @@ def load_country_answers(assessments: list[Assessment]) -> CountryAnswers:
     created = {assessment.round.template_id: assessment.round.template.created_at for assessment in assessments}
     template_ids = set(created)
     rows = (
-        Item.objects.filter(section__recommendation__template__in=template_ids, is_heading=False)
+        Item.objects.filter(is_question(), section__recommendation__template__in=template_ids)
         .annotate(answer=FilteredRelation("answers", condition=Q(answers__assessment__in=[a.pk for a in assessments])))
         .order_by("section__recommendation__number", "section__order", "order", "pk")
         .values_list(

@@ -5,17 +5,11 @@ from django.utils import timezone
 
 from checklists import overview
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
-from checklists.progress import progress_by_assessment, progress_of, with_progress
+from checklists.progress import progress_of, with_progress
 from cjhp.panels import Panel
 from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
 
 Status = Assessment.Status
-
-
-def _rows(assessments) -> list[tuple]:
-    assessments = list(assessments)
-    progress = progress_by_assessment(assessments)
-    return [(assessment, progress[assessment.pk]) for assessment in assessments]
 
 
 def _staff_messages(assessments) -> dict:
@@ -163,7 +157,7 @@ def country_over_time(request, country) -> Panel | None:
         return None
     # The page's own list of the country's assessments: the country page already checked the user may see them all.
     answers = _country_answers(request, country)
-    over_time = overview.country_over_time(country, assessments, answers)
+    over_time = answers.over_time()
     form = overview.RoundPairForm(data=request.GET or None, assessments=assessments)
     pair = form.pair()
     context = {"country": country, "over_time": over_time, "chart": over_time.chart(country.name), "form": form}

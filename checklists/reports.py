@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from checklists.comparison import AnswerChange, previous_assessment, questions_answered_no, round_matrix
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Section
-from checklists.progress import Progress, assessment_progress
+from checklists.progress import Progress, assessment_progress, is_question
 from cjhp.charts import HeatMap
 
 # A draft or returned assessment is still the country's work in progress: every page says DRAFT.
@@ -65,7 +65,7 @@ def assessment_report(assessment: Assessment) -> dict:
     for rec in recommendations:
         for section in rec.sections.all():
             section.recommendation = rec
-            questions += [item for item in section.items.all() if not item.is_heading]
+            questions += [item for item in section.items.all() if item.is_question]
     progress = assessment_progress(questions, {item_id: answer.value for item_id, answer in answers.items()})
     blocks = []
     for rec in recommendations:
@@ -125,7 +125,7 @@ def _changes_since(previous: Assessment, questions: list[Item], answers: dict) -
 def answer_values(assessment: Assessment) -> list[tuple[Item, str]]:
     """The assessment's questions in order, each with its answer's value ("" when not answered)."""
     items = (
-        Item.objects.filter(section__recommendation__template=assessment.round.template_id, is_heading=False)
+        Item.objects.filter(is_question(), section__recommendation__template=assessment.round.template_id)
         .select_related("section__recommendation")
         .order_by("section__recommendation__number", "section__order", "order")
     )
@@ -179,10 +179,7 @@ def round_heat_map(assessment_round: AssessmentRound) -> dict:
     rows = []
     for assessment in matrix.assessments:
         cells = [matrix.cell(assessment, rec) for rec in matrix.recommendations]
-        overall = Progress(
-            total=sum(c.total for c in cells), answered=sum(c.answered for c in cells), yes=sum(c.yes for c in cells)
-        )
-        rows.append(CountryRow(assessment, overall, cells))
+        rows.append(CountryRow(assessment, sum(cells, Progress()), cells))
     heat_map = HeatMap(
         title=_("Yes share per recommendation and country: %(round)s") % {"round": assessment_round.name},
         rows=[row.assessment.country.name for row in rows],

@@ -52,8 +52,7 @@ class Outcome:
 def assessments_due(today: date) -> QuerySet[Assessment]:
     """Assessments focal points can still change, in open rounds, due within DUE_SOON_DAYS days or overdue.
 
-    Each carries `progress_answered` (questions with a Yes or No) and `progress_total` (the template's
-    non-heading items), from checklists.progress.with_progress.
+    Each carries its progress, `progress_answered` of `progress_total` questions (checklists.progress.with_progress).
     """
     return (
         with_progress(Assessment.objects)

@@ -92,11 +92,7 @@ def _assessments(country, user) -> dict:
         if assessment is None:
             continue
         cells = [shares.get((assessment_round.pk, number)) for number in numbers]
-        overall = Progress(
-            total=sum(c.total for c in cells if c),
-            answered=sum(c.answered for c in cells if c),
-            yes=sum(c.yes for c in cells if c),
-        )
+        overall = sum((cell for cell in cells if cell), Progress())
         change = overall.yes_percent - previous.yes_percent if previous else None
         history.append({"assessment": assessment, "progress": overall, "cells": cells, "change": change})
         previous = overall
