@@ -1,4 +1,8 @@
-"""What changed in an assessment's answers and comments, read from django-simple-history's records."""
+"""What changes in an assessment's answers and comments: a question's or a section's comments' fields, old → new.
+
+The changes saved so far are read from django-simple-history's records; the offline round trip
+(checklists.offline) plans the changes a workbook would make in the same terms.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -8,12 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from checklists.models import Answer, Item, SectionResponse
 
-ANSWER_FIELDS = [
-    ("value", _("answer")),
-    ("note", _("note")),
-    ("evidence_link", _("evidence link")),
-    ("evidence_file", _("evidence file")),
-]
+# What a question's answer holds, and a section's comments, each with the label its changes show.
+ANSWER_FIELDS = {
+    "value": _("answer"),
+    "note": _("note"),
+    "evidence_link": _("evidence link"),
+    "evidence_file": _("evidence file"),
+}
+COMMENTS_FIELDS = {"comments": _("comments")}
+LABELS = ANSWER_FIELDS | COMMENTS_FIELDS
 
 
 @dataclass
@@ -25,15 +32,19 @@ class FieldChange:
 
 @dataclass
 class Change:
-    """One save by one person: on a question (item) or, when item is None, on the section's comments."""
+    """A change of one question (item) or, when item is None, of a section's comments: its fields old → new.
 
-    user: object
-    at: datetime
+    A change read from the history also says who saved it and when; one a workbook would make does not.
+    """
+
     item: Item | None
     fields: list[FieldChange] = field(default_factory=list)
+    user: object = None
+    at: datetime | None = None
 
 
-def _shown(name: str, value) -> str:
+def shown(name: str, value) -> str:
+    """A field's value as the pages show it: the answer's label, a file's name, "—" for nothing."""
     if name == "value":
         return str(Answer.Value(value).label) if value else str(Answer.Value.__empty__)
     if name == "evidence_file":
@@ -41,14 +52,17 @@ def _shown(name: str, value) -> str:
     return value or "—"
 
 
-def _diff(previous, record) -> list[FieldChange]:
-    changes = []
-    for name, label in ANSWER_FIELDS:
-        old = getattr(previous, name) if previous else ""
-        new = getattr(record, name)
-        if old != new:
-            changes.append(FieldChange(str(label), _shown(name, old), _shown(name, new)))
-    return changes
+def field_changes(old: dict, new: dict) -> list[FieldChange]:
+    """The fields of `new` (name → value) that `old` holds otherwise (a missing name is empty), as shown."""
+    return [
+        FieldChange(str(LABELS[name]), shown(name, old.get(name, "")), shown(name, value))
+        for name, value in new.items()
+        if old.get(name, "") != value
+    ]
+
+
+def _values(record, names) -> dict:
+    return {name: getattr(record, name) for name in names} if record else {}
 
 
 def answer_changes(assessment, *, section=None, after_version: int | None = None) -> list[Change]:
@@ -68,9 +82,9 @@ def answer_changes(assessment, *, section=None, after_version: int | None = None
         previous = None
         for record in rows:
             if record.history_type != "-" and (after_version is None or record.section_version > after_version):
-                fields = _diff(previous, record)
+                fields = field_changes(_values(previous, ANSWER_FIELDS), _values(record, ANSWER_FIELDS))
                 if fields:
-                    changes.append(Change(record.history_user, record.history_date, record.item, fields))
+                    changes.append(Change(record.item, fields, record.history_user, record.history_date))
             previous = record
     changes.sort(key=lambda change: change.at, reverse=True)
     return changes
@@ -82,9 +96,8 @@ def comment_changes(response: SectionResponse, *, after_version: int) -> list[Ch
     previous = None
     records = SectionResponse.history.filter(id=response.pk).select_related("history_user")
     for record in records.order_by("history_date", "history_id"):
-        old = previous.comments if previous else ""
-        if record.version > after_version and record.comments != old:
-            fields = [FieldChange(str(_("comments")), old or "—", record.comments or "—")]
-            changes.append(Change(record.history_user, record.history_date, None, fields))
+        fields = field_changes(_values(previous, COMMENTS_FIELDS), _values(record, COMMENTS_FIELDS))
+        if record.version > after_version and fields:
+            changes.append(Change(None, fields, record.history_user, record.history_date))
         previous = record
     return changes

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from checklists.history import Change, field_changes, shown
 from checklists.models import Answer, Assessment, Item, Recommendation, Section
 from checklists.services import AnswerInput, SectionInput
 
@@ -410,26 +411,30 @@ def _read_sheet(sheet, title: str, recommendation: Recommendation, base: dict, u
 
 # Comparing with the portal
 
-
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
+# The fields of an entry's values, in their order: a question's (value, note, link), a section's (comments,).
+ANSWER_NAMES = ("value", "note", "evidence_link")
+COMMENTS_NAMES = ("comments",)
 
 
 @dataclass
-class Change:
-    """What applying the workbook does to one question or one section's comments."""
+class Conflict:
+    """An entry changed both offline and in the portal since the download: its values in the portal now, in the
+    workbook and at download, field by field, as shown."""
+
+    portal: list[str]
+    workbook: list[str]
+    downloaded: list[str]
+    chosen: str = ""  # "portal" or "workbook", once the person chose
+
+
+@dataclass
+class Step:
+    """What applying the workbook does to one question or one section's comments: the change from what the portal
+    holds now, and the conflict when the portal changed too."""
 
     entry: Entry
-    fields: list[FieldChange]
-    conflict: bool = False
-    # For a conflict: the portal's value now, the workbook's and the one at download, field by field.
-    portal: list[str] = field(default_factory=list)
-    workbook: list[str] = field(default_factory=list)
-    downloaded: list[str] = field(default_factory=list)
-    chosen: str = ""  # "portal" or "workbook", once the person chose
+    change: Change
+    conflict: Conflict | None = None
 
     @property
     def choice_name(self) -> str:
@@ -448,83 +453,58 @@ class Change:
 
 @dataclass
 class Plan:
-    changes: list[Change]
+    steps: list[Step]
     versions: dict[int, int]  # the portal's section versions the plan was made against
 
     @property
-    def conflicts(self) -> list[Change]:
-        return [change for change in self.changes if change.conflict]
+    def conflicts(self) -> list[Step]:
+        return [step for step in self.steps if step.conflict]
 
     @property
-    def plain(self) -> list[Change]:
-        return [change for change in self.changes if not change.conflict]
+    def plain(self) -> list[Step]:
+        return [step for step in self.steps if not step.conflict]
 
     def section_inputs(self, choices: dict[str, str], snapshot: Snapshot) -> dict[Section, SectionInput]:
         """What to save per section: the plain changes, and the conflicts where the workbook was chosen."""
         inputs: dict[Section, SectionInput] = {}
-        for change in self.changes:
-            if change.conflict and choices.get(change.choice_name) != "workbook":
+        for step in self.steps:
+            if step.conflict and choices.get(step.choice_name) != "workbook":
                 continue
-            section = change.entry.section
+            section = step.entry.section
             data = inputs.setdefault(
                 section,
                 SectionInput(version=self.versions.get(section.pk, 0), comments=snapshot.comments.get(section.pk, "")),
             )
-            if change.entry.item:
-                value, note, link = change.entry.mine
-                data.answers[change.entry.item.pk] = AnswerInput(value=value, note=note, evidence_link=link)
+            if step.entry.item:
+                value, note, link = step.entry.mine
+                data.answers[step.entry.item.pk] = AnswerInput(value=value, note=note, evidence_link=link)
             else:
-                data.comments = change.entry.mine[0]
+                data.comments = step.entry.mine[0]
         return inputs
 
 
-def _shown_value(value: str) -> str:
-    return str(Answer.Value(value).label) if value else str(Answer.Value.__empty__)
+def _named(names: tuple, values: tuple) -> dict:
+    return dict(zip(names, values, strict=True))
 
 
-def _fields(old: tuple, new: tuple) -> list[FieldChange]:
-    if len(old) == 1:
-        return [FieldChange(_("Comments"), old[0] or "—", new[0] or "—")] if old != new else []
-    labels = [_("Answer"), _("Note"), _("Evidence link")]
-    changes = []
-    for index, label in enumerate(labels):
-        if old[index] != new[index]:
-            show = _shown_value if index == 0 else (lambda text: text or "—")
-            changes.append(FieldChange(label, show(old[index]), show(new[index])))
-    return changes
-
-
-def _shown_all(values: tuple) -> list[str]:
-    if len(values) == 1:
-        return [values[0] or "—"]
-    return [_shown_value(values[0]), values[1] or "—", values[2] or "—"]
+def _shown(values: dict) -> list[str]:
+    return [shown(name, value) for name, value in values.items()]
 
 
 def plan_upload(upload: Upload, snapshot: Snapshot) -> Plan:
     """Question by question: what changes, and what was changed both offline and in the portal (a conflict)."""
-    changes = []
+    steps = []
     for entry in upload.entries:
         if entry.item:
-            portal = snapshot.answer(entry.item.pk)
+            names, portal = ANSWER_NAMES, snapshot.answer(entry.item.pk)
         else:
-            portal = (snapshot.comments.get(entry.section.pk, ""),)
-        mine = entry.mine
-        if mine == portal:
+            names, portal = COMMENTS_NAMES, (snapshot.comments.get(entry.section.pk, ""),)
+        if entry.mine == portal:
             continue
         base = entry.base if entry.base is not None else portal
-        if mine == base:
+        if entry.mine == base:
             continue  # not changed offline: what the portal holds now stays
-        if portal == base:
-            changes.append(Change(entry, _fields(portal, mine)))
-        else:
-            changes.append(
-                Change(
-                    entry,
-                    _fields(portal, mine),
-                    conflict=True,
-                    portal=_shown_all(portal),
-                    workbook=_shown_all(mine),
-                    downloaded=_shown_all(base),
-                )
-            )
-    return Plan(changes, dict(snapshot.versions))
+        portal, mine, base = _named(names, portal), _named(names, entry.mine), _named(names, base)
+        conflict = Conflict(_shown(portal), _shown(mine), _shown(base)) if portal != base else None
+        steps.append(Step(entry, Change(entry.item, field_changes(portal, mine)), conflict))
+    return Plan(steps, dict(snapshot.versions))

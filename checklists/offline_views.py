@@ -85,16 +85,16 @@ def _preview(request, assessment, content: bytes, filename: str, *, notice: str 
         }
         return render(request, "checklists/offline_upload.html", context, status=400)
     plan = plan_upload(upload, Snapshot.of(assessment))
-    for change in plan.conflicts:
-        change.chosen = (choices or {}).get(change.choice_name, "")
+    for step in plan.conflicts:
+        step.conflict.chosen = (choices or {}).get(step.choice_name, "")
     asked = choices is not None  # confirming: name the conflicts still without a choice
     context = {
         "assessment": assessment,
         "plan": plan,
         "filename": filename,
-        "token": _token(request, assessment, content, filename, plan) if plan.changes else "",
+        "token": _token(request, assessment, content, filename, plan) if plan.steps else "",
         "notice": notice,
-        "missing_choices": [change.key for change in plan.conflicts if asked and not change.chosen],
+        "missing_choices": [step.key for step in plan.conflicts if asked and not step.conflict.chosen],
     }
     return render(request, "checklists/offline_preview.html", context, status=status)
 
@@ -122,7 +122,7 @@ def _confirm(request: HttpRequest, assessment: Assessment) -> HttpResponse:
         return _preview(request, assessment, content, filename, notice=notice, choices=choices, status=409)
     upload = read_workbook(content, assessment)
     plan = plan_upload(upload, snapshot)
-    if upload.problems or any(change.choice_name not in choices for change in plan.conflicts):
+    if upload.problems or any(step.choice_name not in choices for step in plan.conflicts):
         notice = _("Choose, for each conflict, which answer to keep.") if not upload.problems else ""
         return _preview(request, assessment, content, filename, notice=notice, choices=choices, status=400)
     try:

@@ -6,7 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
-    path("new/", views.event_create, name="create"),
+    path("new/", views.event_edit, name="create"),
     path("calendar/", views.calendar_current, name="calendar_current"),
     path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar"),
     # People across events (programme staff only).

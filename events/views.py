@@ -81,23 +81,26 @@ def _registrations(event):
     )
 
 
-def event_create(request: HttpRequest) -> HttpResponse:
-    require_programme_staff(request.user)
-    form = EventForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        event = form.save()
-        messages.success(request, _("The event “%(title)s” was created.") % {"title": event.title})
-        return redirect(event)
-    return render(request, "events/event_form.html", {"form": form})
+def _get_event_to_edit(user, slug: str | None) -> Event:
+    """A new event when there is no slug, else the event: 404 for one the user may not see, then 403 for anyone
+    but programme staff."""
+    if slug is None:
+        require_programme_staff(user)
+        return Event()
+    event = get_event_for_user(user, slug)
+    require_programme_staff(user)
+    return event
 
 
-def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event_for_user(request.user, slug)
-    require_programme_staff(request.user)
+def event_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Creates an event (events/new/, no slug) or edits one."""
+    event = _get_event_to_edit(request.user, slug)
+    created = event.pk is None
     form = EventForm(data=request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         event = form.save()
-        messages.success(request, _("The event “%(title)s” was saved.") % {"title": event.title})
+        message = _("The event “%(title)s” was created.") if created else _("The event “%(title)s” was saved.")
+        messages.success(request, message % {"title": event.title})
         return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 

@@ -6,7 +6,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("", views.project_list, name="list"),
-    path("new/", views.project_create, name="create"),
+    path("new/", views.project_edit, name="create"),
     path("partners/new/", views.partner_create, name="partner_create"),
     path("<slug:slug>/", views.project_detail, name="detail"),
     path("<slug:slug>/edit/", views.project_edit, name="edit"),

@@ -50,23 +50,26 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "projects/project_detail.html", context)
 
 
-def project_create(request: HttpRequest) -> HttpResponse:
-    require_programme_staff(request.user)
-    form = ProjectForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        project = form.save()
-        messages.success(request, _("The project “%(title)s” was created.") % {"title": project.title})
-        return redirect(project)
-    return render(request, "projects/project_form.html", {"form": form})
+def _get_project_to_edit(user, slug: str | None) -> Project:
+    """A new project when there is no slug, else the project: 404 for one the user may not see, then 403 for anyone
+    but programme staff."""
+    if slug is None:
+        require_programme_staff(user)
+        return Project()
+    project = get_project_for_user(user, slug)
+    require_programme_staff(user)
+    return project
 
 
-def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    project = get_project_for_user(request.user, slug)
-    require_programme_staff(request.user)
+def project_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Creates a project (projects/new/, no slug) or edits one."""
+    project = _get_project_to_edit(request.user, slug)
+    created = project.pk is None
     form = ProjectForm(data=request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         project = form.save()
-        messages.success(request, _("The project “%(title)s” was saved.") % {"title": project.title})
+        message = _("The project “%(title)s” was created.") if created else _("The project “%(title)s” was saved.")
+        messages.success(request, message % {"title": project.title})
         return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 

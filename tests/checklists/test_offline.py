@@ -91,7 +91,11 @@ def test_a_valid_workbook_is_previewed_then_applied_with_history_by_the_user(cli
     assert preview.status_code == 200
     text = preview.content.decode()
     assert "Protocol adopted in 2021" in text and "Ministry of Justice confirmed" in text
-    assert len(preview.context["plan"].changes) == 4 and not preview.context["plan"].conflicts
+    # Each changed field, from what the portal holds to what the workbook says.
+    assert "<td>Answer</td><td>Not answered yet</td><td>Yes</td>" in text
+    assert "<td>Evidence link</td><td>—</td><td>https://example.md/protocol</td>" in text
+    assert "<td>Comments</td><td>—</td><td>Ministry of Justice confirmed</td>" in text
+    assert len(preview.context["plan"].steps) == 4 and not preview.context["plan"].conflicts
     assert not Answer.objects.filter(assessment=assessment).exists()  # nothing until confirmed
 
     response = confirm(client, assessment, preview)
@@ -192,12 +196,12 @@ def test_a_change_made_in_the_portal_after_download_is_a_conflict_resolved_by_th
     preview = upload(client, assessment, book)
     plan = preview.context["plan"]
     # 1.1-qha: both wrote Yes, nothing to decide; 1.1-q1 differs: a conflict; 1.1-q2 changed offline only.
-    assert [change.key for change in plan.conflicts] == ["1.1-q1"]
-    assert [change.key for change in plan.plain] == ["1.1-q2"]
+    assert [step.key for step in plan.conflicts] == ["1.1-q1"]
+    assert [step.key for step in plan.plain] == ["1.1-q2"]
     conflict = plan.conflicts[0]
-    assert conflict.portal == ["Yes", "Adopted", "—"]
-    assert conflict.workbook == ["No", "No protocol yet", "—"]
-    assert conflict.downloaded == ["Not answered yet", "—", "—"]
+    assert conflict.conflict.portal == ["Yes", "Adopted", "—"]
+    assert conflict.conflict.workbook == ["No", "No protocol yet", "—"]
+    assert conflict.conflict.downloaded == ["Not answered yet", "—", "—"]
     assert "In the portal now" in preview.content.decode()
 
     # Confirming without choosing saves nothing and asks again.
@@ -253,7 +257,7 @@ def test_a_save_after_the_preview_is_checked_again_on_confirmation(client, asses
     response = confirm(client, assessment, preview)
     assert response.status_code == 409
     assert "after your preview" in response.content.decode()
-    assert [change.key for change in response.context["plan"].conflicts] == ["1.1-q1"]
+    assert [step.key for step in response.context["plan"].conflicts] == ["1.1-q1"]
     assert _answer(assessment, "1.1-q1").value == "yes"
 
     (conflict,) = response.context["plan"].conflicts
@@ -346,7 +350,7 @@ def test_a_note_starting_with_an_equals_sign_stays_text_and_is_not_a_change(clie
     cell = sheet.cell(find_row(sheet, "1.1-q1"), NOTE)
     assert (cell.value, cell.data_type) == ("=SUM(A1:A2) is how we count", "s")
     preview = upload(client, assessment, book)
-    assert preview.status_code == 200 and preview.context["plan"].changes == []
+    assert preview.status_code == 200 and preview.context["plan"].steps == []
 
 
 def test_applying_is_all_or_nothing_when_a_later_section_was_saved_meanwhile(assessment, fp_md):

@@ -207,3 +207,22 @@ def test_each_registration_links_to_the_person_their_certificate_and_its_removal
     assert f'action="{reverse("events:unregister", args=[training.slug, attendance.pk])}"' in text
     assert training.gives_certificates
     assert f'href="{reverse("events:certificate", args=[training.slug, attendance.participant_id])}"' in text
+
+
+def test_a_new_event_is_created_and_an_edited_one_saved_in_place(login, staff):
+    client = login(staff)
+    new = client.get(reverse("events:create")).content.decode()
+    assert "<h1>New event</h1>" in new
+    assert f'<a href="{reverse("events:list")}">Cancel</a>' in new
+    data = {"title": "Webinar", "kind": "e-learning", "starts_on": "2021-02-02", "online": "on"}
+    created = client.post(reverse("events:create"), data, follow=True)
+    assert "The event “Webinar” was created." in created.content.decode()
+    event = Event.objects.get()
+    assert event.slug == "webinar"
+    edit = client.get(reverse("events:edit", args=[event.slug])).content.decode()
+    assert "<h1>Edit Webinar</h1>" in edit
+    assert f'<a href="{event.get_absolute_url()}">Cancel</a>' in edit
+    # An emptied short name is made from the title again: the event's own does not count as taken.
+    saved = client.post(reverse("events:edit", args=[event.slug]), {**data, "summary": "On care"}, follow=True)
+    assert "The event “Webinar” was saved." in saved.content.decode()
+    assert list(Event.objects.values_list("pk", "slug", "summary")) == [(event.pk, "webinar", "On care")]

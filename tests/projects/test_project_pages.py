@@ -179,3 +179,29 @@ def test_list_and_detail_pages_keep_their_query_counts_as_data_grows(
             client.get(tc.get_absolute_url())
         grow()
     assert Event.objects.count() == 11
+
+
+def test_a_new_project_is_created_and_an_edited_one_saved_in_place(login, staff, md, tc):
+    client = login(staff)
+    own_option = f'<option value="{tc.pk}">Therapeutic communities</option>'
+    new = client.get(reverse("projects:create")).content.decode()
+    assert "<h1>New project</h1>" in new
+    assert f'<a href="{reverse("projects:list")}">Cancel</a>' in new
+    assert own_option in new
+    edit = client.get(reverse("projects:edit", args=["tc"])).content.decode()
+    assert "<h1>Edit Therapeutic communities</h1>" in edit
+    assert f'<a href="{tc.get_absolute_url()}">Cancel</a>' in edit
+    # A project cannot be its own parent.
+    assert own_option not in edit
+    data = {"kind": "country", "countries": [md.pk], "starts_on": "2015", "status": "ongoing", "slug": ""}
+    saved = client.post(
+        reverse("projects:edit", args=["tc"]), {**data, "title": "Therapeutic communities"}, follow=True
+    )
+    assert "The project “Therapeutic communities” was saved." in saved.content.decode()
+    tc.refresh_from_db()
+    # An emptied short name is made from the title again: the project's own does not count as taken.
+    assert tc.slug == "therapeutic-communities"
+    # A new project's short name is made from its title and must differ from every other project's.
+    created = client.post(reverse("projects:create"), {**data, "title": "Therapeutic Communities"}, follow=True)
+    assert "The project “Therapeutic Communities” was created." in created.content.decode()
+    assert Project.objects.get(title="Therapeutic Communities").slug == "therapeutic-communities-2"
