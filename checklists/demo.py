@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from checklists.forms import SEE_EXTRA_CODES, SEE_NETWORK
 from checklists.models import Answer, Assessment, AssessmentRound, Item, SectionResponse, Template, Transition
+from checklists.progress import is_question
 from checklists.reference import DATA_FILE
 from checklists.services import assessment_approve, assessment_submit, round_open
 from countries.models import Country
@@ -33,9 +34,7 @@ def _value(country: Country, item: Item) -> str:
 
 
 def _answer_all(assessment: Assessment, by, when: datetime, share: float = 1.0) -> None:
-    questions = list(
-        Item.objects.filter(section__recommendation__template=assessment.round.template_id, is_heading=False)
-    )
+    questions = list(Item.objects.filter(is_question(), section__recommendation__template=assessment.round.template_id))
     for item in questions[: round(len(questions) * share)]:
         answer = Answer(assessment=assessment, item=item, value=_value(assessment.country, item), answered_by=by)
         answer.answered_at = when

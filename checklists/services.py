@@ -21,6 +21,7 @@ from checklists.models import (
     SectionResponse,
     Transition,
 )
+from checklists.progress import is_answered, is_question
 
 Status = Assessment.Status
 
@@ -166,9 +167,9 @@ def _transition(assessment, *, action, to, by, message="") -> Transition:
 
 
 def unanswered_questions(assessment: Assessment) -> list[Item]:
-    answered = Answer.objects.filter(assessment=assessment).exclude(value="").values("item_id")
+    answered = Answer.objects.filter(is_answered(), assessment=assessment).values("item_id")
     return list(
-        Item.objects.filter(section__recommendation__template=assessment.round.template_id, is_heading=False)
+        Item.objects.filter(is_question(), section__recommendation__template=assessment.round.template_id)
         .exclude(pk__in=answered)
         .select_related("section__recommendation")
         .order_by("section__recommendation__number", "section__order", "order")
