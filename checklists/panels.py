@@ -1,4 +1,8 @@
-"""The checklists' panels on the home page and on a country's page (registered in cjhp/panels.py)."""
+"""The checklists' panels on the home page and on a country's page (cjhp/views.py gathers them).
+
+The page decides who sees which panel; what several panels show is read once by the page and handed to each."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
@@ -6,8 +10,8 @@ from django.utils import timezone
 from checklists import overview
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
 from checklists.progress import progress_of, with_progress
-from cjhp.panels import Panel
-from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
+from cjhp.lib.panels import Panel
+from cjhp.roles import FOCAL_POINT_GROUP
 
 Status = Assessment.Status
 
@@ -32,8 +36,6 @@ def _staff_messages(assessments) -> dict:
 
 def home_due(request) -> Panel | None:
     """A focal point's open assessments, nearest deadline first, with what staff asked them to fix."""
-    if is_programme_staff(request.user):
-        return None
     assessments = list(
         with_progress(Assessment.objects.visible_to(request.user).exclude(status=Status.APPROVED))
         .select_related("round", "country")
@@ -50,44 +52,28 @@ def home_due(request) -> Panel | None:
     return Panel("checklists/panels/home_due.html", {"rows": rows, "today": today})
 
 
-def _staff_dashboard(request) -> overview.StaffDashboard:
-    """The figures of the open rounds, the reviews and the heat map: read once for the three panels."""
-    if "_staff_dashboard" not in request.__dict__:
-        request._staff_dashboard = overview.staff_dashboard(request.GET)
-    return request._staff_dashboard
-
-
-def home_open_rounds(request) -> Panel | None:
+def home_open_rounds(dashboard: overview.StaffDashboard) -> Panel:
     """Staff: the rounds in which countries still have to answer, each invited country's status and progress."""
-    if not is_programme_staff(request.user):
-        return None
-    return Panel("checklists/panels/home_open_rounds.html", {"rounds": _staff_dashboard(request).open_rounds})
+    return Panel("checklists/panels/home_open_rounds.html", {"rounds": dashboard.open_rounds})
 
 
-def home_review(request) -> Panel | None:
+def home_review(dashboard: overview.StaffDashboard) -> Panel:
     """Staff: the assessments waiting for their review, submitted longest ago first."""
-    if not is_programme_staff(request.user):
-        return None
     now = timezone.now()
     rows = [
         (assessment, progress, (now - assessment.submitted_at).days if assessment.submitted_at else None)
-        for assessment, progress in _staff_dashboard(request).waiting_for_review
+        for assessment, progress in dashboard.waiting_for_review
     ]
     return Panel("checklists/panels/home_review.html", {"rows": rows})
 
 
-def home_overdue_actions(request) -> Panel | None:
+def home_overdue_actions() -> Panel:
     """Staff: open action items past their date, by country."""
-    if not is_programme_staff(request.user):
-        return None
     return Panel("checklists/panels/home_overdue_actions.html", {"rows": overview.overdue_action_items()})
 
 
-def home_heat_map(request) -> Panel | None:
+def home_heat_map(dashboard: overview.StaffDashboard) -> Panel | None:
     """Staff: a round's Yes shares, country by recommendation, with a form to choose the round."""
-    if not is_programme_staff(request.user):
-        return None
-    dashboard = _staff_dashboard(request)
     if dashboard.heat_map is None:
         return None
     heat_map = dashboard.heat_map
@@ -97,8 +83,6 @@ def home_heat_map(request) -> Panel | None:
 
 def home_action_items(request) -> Panel | None:
     """A focal point's open action items, the earliest due first."""
-    if is_programme_staff(request.user):
-        return None
     items = list(
         ActionItem.objects.filter(assessment__in=Assessment.objects.visible_to(request.user))
         .filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
@@ -118,47 +102,41 @@ def home_action_items(request) -> Panel | None:
     return Panel("checklists/panels/home_action_items.html", {"items": items, "today": timezone.localdate()})
 
 
-def _country_assessments(request, country) -> list[Assessment]:
-    """The country's assessments, oldest round first: one query for both panels of the page.
+@dataclass
+class CountryChecklists:
+    """The country's assessments, oldest round first, and their questions and answers: read once for both of the
+    country page's panels (the answers only when there are assessments)."""
 
-    The country page already checked that the user may see the country (countries.page.country_for_page), and
+    assessments: list[Assessment]
+    answers: overview.CountryAnswers | None
+
+
+def country_checklists(country) -> CountryChecklists:
+    """The country page already checked that the user may see the country (countries.page.country_for_page), and
     whoever sees a country sees all its assessments (Assessment.objects.visible_to): no visibility subquery."""
-    loaded = request.__dict__.setdefault("_country_assessments", {})
-    if country.pk not in loaded:
-        loaded[country.pk] = list(
-            Assessment.objects.filter(country=country)
-            .select_related("round__template", "country")
-            .order_by("round__opens_on", "pk")
-        )
-    return loaded[country.pk]
+    assessments = list(
+        Assessment.objects.filter(country=country)
+        .select_related("round__template", "country")
+        .order_by("round__opens_on", "pk")
+    )
+    return CountryChecklists(assessments, overview.load_country_answers(assessments) if assessments else None)
 
 
-def _country_answers(request, country) -> overview.CountryAnswers:
-    """The questions and answers of the country's assessments: one query for both panels of the page."""
-    loaded = request.__dict__.setdefault("_country_answers", {})
-    if country.pk not in loaded:
-        loaded[country.pk] = overview.load_country_answers(_country_assessments(request, country))
-    return loaded[country.pk]
-
-
-def country_assessments(request, country) -> Panel | None:
-    """Every assessment of the country, the latest round first (the country page already checked that the user
-    may see it), with its progress counted from the answers the over-time panel shows too."""
-    assessments = _country_assessments(request, country)
-    progress = _country_answers(request, country).progress() if assessments else {}
-    rows = [(assessment, progress[assessment.pk]) for assessment in reversed(assessments)]
+def country_assessments(checklists: CountryChecklists) -> Panel:
+    """Every assessment of the country, the latest round first, with its progress counted from the answers the
+    over-time panel shows too."""
+    progress = checklists.answers.progress() if checklists.answers else {}
+    rows = [(assessment, progress[assessment.pk]) for assessment in reversed(checklists.assessments)]
     return Panel("checklists/panels/country_assessments.html", {"rows": rows})
 
 
-def country_over_time(request, country) -> Panel | None:
+def country_over_time(request, country, checklists: CountryChecklists) -> Panel | None:
     """Each recommendation's Yes share round by round, and what changed between two chosen rounds."""
-    assessments = _country_assessments(request, country)
-    if not assessments:
+    if not checklists.assessments:
         return None
-    # The page's own list of the country's assessments: the country page already checked the user may see them all.
-    answers = _country_answers(request, country)
+    answers = checklists.answers
     over_time = answers.over_time()
-    form = overview.RoundPairForm(data=request.GET or None, assessments=assessments)
+    form = overview.RoundPairForm(data=request.GET or None, assessments=checklists.assessments)
     pair = form.pair()
     context = {"country": country, "over_time": over_time, "chart": over_time.chart(country.name), "form": form}
     if pair:

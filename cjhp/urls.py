@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cjhp import views
+from countries import urls as countries_urls
 
 handler403 = "cjhp.views.permission_denied"
 handler404 = "cjhp.views.page_not_found"
@@ -38,7 +39,20 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     # The programme's data, one app per prefix.
-    path("countries/", include("countries.urls")),
+    # A country's page and profile gather every app: drawn here, under the countries' own namespace.
+    path(
+        "countries/",
+        include(
+            (
+                [
+                    *countries_urls.urlpatterns,
+                    path("<str:code>/", views.country_detail, name="detail"),
+                    path("<str:code>/pdf/", views.country_pdf, name="report"),
+                ],
+                countries_urls.app_name,
+            )
+        ),
+    ),
     path("checklists/", include("checklists.urls")),
     path("projects/", include("projects.urls")),
     path("events/", include("events.urls")),

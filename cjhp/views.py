@@ -5,12 +5,19 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from checklists import panels as checklists_panels
+from checklists.overview import staff_dashboard
 from cjhp.access import require_programme_staff
-from cjhp.panels import HOME_PANELS, collect
+from cjhp.country_report import country_filename, country_report
+from cjhp.pdf import pdf_response
 from cjhp.roles import is_programme_staff
 from cjhp.search import SearchForm
 from cjhp.search import search as search_all
+from countries.access import get_country_for_user
 from countries.models import Country
+from countries.page import country_for_page
+from events import panels as events_panels
+from projects import panels as projects_panels
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -21,10 +28,48 @@ def home(request: HttpRequest) -> HttpResponse:
         # One query for both numbers.
         counts = countries.aggregate(members=Count("pk", filter=Q(is_member=True)), all=Count("pk"))
         context["member_count"], context["country_count"] = counts["members"], counts["all"]
+        # The open rounds, the reviews and the heat map are read together, once for their three panels.
+        dashboard = staff_dashboard(request.GET)
+        panels = [
+            checklists_panels.home_open_rounds(dashboard),
+            checklists_panels.home_review(dashboard),
+            checklists_panels.home_overdue_actions(),
+            events_panels.home_upcoming_events(request),
+            checklists_panels.home_heat_map(dashboard),
+            events_panels.home_event_charts(),
+        ]
     else:
         context["my_countries"] = list(countries)
-    context["panels"] = collect(HOME_PANELS, request)
+        panels = [
+            checklists_panels.home_due(request),
+            checklists_panels.home_action_items(request),
+            events_panels.home_upcoming_events(request),
+        ]
+    context["panels"] = [panel for panel in panels if panel is not None]
     return render(request, "home.html", context)
+
+
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A country's page: what each app holds of the country, for staff and the country's own focal points."""
+    country = country_for_page(request.user, code)
+    # The assessments and their answers are read once for the two panels that show them.
+    checklists = checklists_panels.country_checklists(country)
+    panels = [
+        checklists_panels.country_assessments(checklists),
+        projects_panels.country_projects(country),
+        events_panels.country_events(country),
+        events_panels.country_participants(country),
+        checklists_panels.country_over_time(request, country, checklists),
+    ]
+    context = {"country": country, "panels": [panel for panel in panels if panel is not None]}
+    return render(request, "countries/country_detail.html", context)
+
+
+def country_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The country profile as a PDF: for staff, and for the country's own focal points (404 for anyone else)."""
+    country = get_country_for_user(request.user, code)
+    context = country_report(country, request.user)
+    return pdf_response(request, "countries/reports/profile.html", context, country_filename(country))
 
 
 @login_not_required

@@ -8,11 +8,9 @@ from django.utils.translation import gettext as _
 
 from cjhp.access import require_programme_staff
 from cjhp.exports import export_format, export_response
-from cjhp.panels import COUNTRY_PANELS, collect
 from countries.access import get_country_for_user
 from countries.forms import CountryFilterForm, CountryForm
 from countries.models import Country
-from countries.page import country_for_page
 from countries.reference import member_states_source
 from countries.resources import CountryResource
 
@@ -35,12 +33,6 @@ def country_list(request: HttpRequest) -> HttpResponse:
             "source": member_states_source(),
         },
     )
-
-
-def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    country = country_for_page(request.user, code)
-    panels = collect(COUNTRY_PANELS, request, country)
-    return render(request, "countries/country_detail.html", {"country": country, "panels": panels})
 
 
 def country_edit(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,7 +1,7 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from cjhp.panels import Panel
+from cjhp.lib.panels import Panel
 from cjhp.roles import is_programme_staff
 from events import overview
 from events.models import Attendance, Event, Participant
@@ -12,7 +12,7 @@ RECENT_EVENTS = 10
 UPCOMING_EVENTS = 5
 
 
-def country_events(request, country) -> Panel:
+def country_events(country) -> Panel:
     """The country page's events: held there, most recent first.
 
     The country page already checked that the user may see the country (countries.page.country_for_page), and
@@ -26,7 +26,7 @@ def country_events(request, country) -> Panel:
     )
 
 
-def country_participants(request, country) -> Panel:
+def country_participants(country) -> Panel:
     """Counts, never names: the country's people who attended an event, by professional group and gender."""
     # The country's participants (by the country index), each checked for an attendance by the participant index:
     # cheap however many people the other countries have.
@@ -51,10 +51,8 @@ def home_upcoming_events(request) -> Panel | None:
     return Panel("events/panels/home_upcoming.html", {"events": upcoming})
 
 
-def home_event_charts(request) -> Panel | None:
+def home_event_charts() -> Panel:
     """Staff: events per year by kind and participants by professional group and gender, charts and tables."""
-    if not is_programme_staff(request.user):
-        return None
     events, participants = overview.programme_in_numbers()
     return Panel(
         "events/panels/home_charts.html",

@@ -1,8 +1,8 @@
-from cjhp.panels import Panel
+from cjhp.lib.panels import Panel
 from projects.models import Project, Result
 
 
-def country_projects(request, country) -> Panel:
+def country_projects(country) -> Panel:
     """The country page's projects: those naming the country, and the results recorded for it.
 
     The country page already checked that the user may see the country (countries.page.country_for_page), and

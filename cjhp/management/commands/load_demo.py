@@ -4,10 +4,12 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.module_loading import import_string
 
+from checklists.demo import load_demo_rounds
 from cjhp.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from countries.models import Country, FocalPoint
+from events.demo import load_participants
+from projects.demo import load_activities
 
 DEMO_PASSWORD = "cjhp-demo"
 
@@ -20,12 +22,8 @@ DEMO_ACCOUNTS = [
     ("fp-ua", "Olena", "Kovalenko", FOCAL_POINT_GROUP, "UA"),
 ]
 
-# Later apps add demo content (rounds, events, ...) here; each loader creates only what is missing.
-DEMO_LOADERS: list[str] = [
-    "checklists.demo.load_demo_rounds",
-    "projects.demo.load_activities",
-    "events.demo.load_participants",
-]
+# Each app's demo content (rounds, activities, participants); each loader creates only what is missing.
+DEMO_LOADERS = [load_demo_rounds, load_activities, load_participants]
 
 
 class Command(BaseCommand):
@@ -37,8 +35,8 @@ class Command(BaseCommand):
         call_command("load_reference_data", verbosity=0)
         with transaction.atomic():
             created = self.create_accounts()
-            for path in DEMO_LOADERS:
-                import_string(path)()
+            for load in DEMO_LOADERS:
+                load()
         if created:
             self.stdout.write(f"Created demo accounts: {', '.join(created)} (password {DEMO_PASSWORD!r}).")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

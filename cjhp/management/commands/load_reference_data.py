@@ -1,13 +1,17 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import import_string
+
+from checklists.reference import load_see_checklist
+from cjhp.roles import ensure_roles
+from countries.reference import load_countries
+from projects.reference import load_programme
 
 # Each app's loader creates what is missing and leaves existing rows alone, so the command is idempotent.
 LOADERS = [
-    "cjhp.roles.ensure_roles",
-    "countries.reference.load_countries",
-    "checklists.reference.load_see_checklist",
-    "projects.reference.load_programme",
+    ("cjhp", ensure_roles),
+    ("countries", load_countries),
+    ("checklists", load_see_checklist),
+    ("projects", load_programme),
 ]
 
 
@@ -16,10 +20,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        for path in LOADERS:
-            created = import_string(path)()
+        for app, load in LOADERS:
+            created = load()
             if created and any(created.values()) and options["verbosity"] >= 1:
                 summary = ", ".join(f"{count} {what}" for what, count in created.items())
-                self.stdout.write(f"{path.split('.')[0]}: created {summary}")
+                self.stdout.write(f"{app}: created {summary}")
         if options["verbosity"] >= 1:
             self.stdout.write(self.style.SUCCESS("Reference data loaded."))
