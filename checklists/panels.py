@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from checklists import overview
-from checklists.field_html import field_html
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
 from checklists.progress import progress_by_assessment, progress_of, with_progress
 from cjhp.links import link_maker
@@ -209,6 +208,4 @@ def country_over_time(request, country) -> Panel | None:
     if pair:
         context["before"], context["after"] = pair
         context["changes"] = overview.grouped_changes(*pair, answers)
-        # includes/form_field.html for the two choices, written directly (checklists/field_html.py).
-        context["round_fields"] = [field_html(form["before"]), field_html(form["after"])]
     return Panel("checklists/panels/country_over_time.html", context)
