@@ -128,6 +128,21 @@ def test_saving_the_page_as_loaded_keeps_every_answer(assessment, section, fp_md
     assert SectionResponse.objects.get(assessment=assessment, section=section).comments == "Seen <with> the ministry"
 
 
+def test_the_progress_bars_show_the_checklist_and_each_recommendation_in_english_and_french(
+    assessment, section, fp_md, login
+):
+    client = login(fp_md)
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    recommendations = assessment.round.template.recommendations.count()
+    assert page.count('<div class="progress">') == 1 + recommendations
+    assert "0 of 6 questions answered (0%)" in page and "Yes: 0 (0% of the questions)" in page
+    save(client, assessment, section, section_data(section, values={"1.1-q1": "yes", "1.1-q2": "no"}))
+    page = client.get(assessment.get_absolute_url(), headers={"accept-language": "fr"}).content.decode()
+    assert '<progress max="100" value="33" aria-label="Répondu">33%</progress>' in page
+    assert "2 questions sur 6 répondues (33 %)" in page and "Oui : 1 (17 % des questions)" in page
+    assert "questions answered" not in page
+
+
 def test_focal_point_saves_a_section(assessment, section, fp_md, login):
     data = section_data(
         section, values={"1.1-q1": "yes", "1.1-q2": "no"}, comments="Training plan 2026", **{"1.1-q2-note": "Not yet"}
