@@ -8,10 +8,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from checklists.access import get_assessment_for_user, require_focal_point
-from checklists.forms import AssessmentFilterForm, SectionForm
+from checklists.forms import AssessmentFilterForm
 from checklists.list_exports import AssessmentListResource
 from checklists.models import Assessment, AssessmentRound, Section
-from checklists.page import load_checklist, page_context
+from checklists.page import items_with_answers, load_checklist, page_context, posted_section_form
 from checklists.progress import progress_by_assessment
 from checklists.services import SectionConflict, TransitionRefused, not_editable_message, section_save
 from cjhp.exports import export_format, export_response
@@ -55,7 +55,11 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "checklists/assessment_detail.html", page_context(assessment, request.user))
 
 
-def _section_response(request, assessment, checklist, section_view, status=200) -> HttpResponse:
+def _section_response(request, assessment, section, *, status=200, form=None, items=None, **flags) -> HttpResponse:
+    """The section once more after a save, from the checklist read once, after the save: the section and the
+    progress it changed for the section script, the whole page otherwise."""
+    checklist = load_checklist(assessment, request.user, items)
+    section_view = checklist.rebind(section.pk, form, **flags)
     if request.headers.get(FRAGMENT_HEADER):
         context = {"assessment": assessment, "checklist": checklist, "sv": section_view}
         return HttpResponse(render_to_string("checklists/section_saved.html", context, request), status=status)
@@ -63,12 +67,10 @@ def _section_response(request, assessment, checklist, section_view, status=200) 
     return render(request, "checklists/assessment_detail.html", context, status=status)
 
 
-def _refused(request, assessment, checklist, section, message) -> HttpResponse:
+def _refused(request, assessment, section, message) -> HttpResponse:
     """A save on an assessment that was submitted or approved meanwhile: nothing is applied."""
     if request.headers.get(FRAGMENT_HEADER):
-        view = checklist.sections[section.pk]
-        view.error = message
-        return _section_response(request, assessment, checklist, view, status=409)
+        return _section_response(request, assessment, section, status=409, error=message)
     messages.error(request, message)
     return redirect(assessment)
 
@@ -79,38 +81,24 @@ def assessment_section_save(request: HttpRequest, pk: int, section_pk: int) -> H
         return redirect(assessment)  # a form's target: the page it belongs to
     require_focal_point(request.user, assessment)
     section = get_object_or_404(Section, pk=section_pk, recommendation__template=assessment.round.template_id)
-    checklist = load_checklist(assessment, request.user)
-    if not checklist.can_answer:
-        return _refused(request, assessment, checklist, section, not_editable_message(assessment))
-    view = checklist.sections[section.pk]
-    form = SectionForm(
-        request.POST,
-        request.FILES,
-        section=section,
-        questions=view.questions,
-        answers={row.item.pk: row.answer for row in view.rows if row.answer},
-        comments=view.comments,
-        version=view.version,
-    )
+    if not assessment.is_editable:
+        return _refused(request, assessment, section, not_editable_message(assessment))
+    items = items_with_answers(assessment)
+    form = posted_section_form(section, items, request.POST, request.FILES)
     if not form.is_valid():
-        checklist.rebind(section.pk, form)
-        return _section_response(request, assessment, checklist, view, status=400)
+        # Nothing was saved: the items just read show the page as it is.
+        return _section_response(request, assessment, section, status=400, form=form, items=items)
     try:
         section_save(assessment=assessment, section=section, by=request.user, data=form.section_input())
     except SectionConflict as conflict:
         # Show what the others saved, keep this person's input, and let them save it over the new version.
-        checklist = load_checklist(assessment, request.user)
-        view = checklist.rebind(section.pk, form.with_version(conflict.current_version), conflict=conflict)
-        return _section_response(request, assessment, checklist, view, status=409)
+        form = form.with_version(conflict.current_version)
+        return _section_response(request, assessment, section, status=409, form=form, conflict=conflict)
     except TransitionRefused as refused:
         assessment.refresh_from_db()
-        return _refused(request, assessment, load_checklist(assessment, request.user), section, refused.message)
+        return _refused(request, assessment, section, refused.message)
     if request.headers.get(FRAGMENT_HEADER):
-        assessment.refresh_from_db()
-        checklist = load_checklist(assessment, request.user)
-        view = checklist.sections[section.pk]
-        view.saved = True
-        return _section_response(request, assessment, checklist, view)
+        return _section_response(request, assessment, section, saved=True)
     messages.success(request, _("Section %(number)s was saved.") % {"number": section.number})
     return redirect(f"{assessment.get_absolute_url()}#section-{section.pk}")
 

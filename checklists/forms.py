@@ -1,3 +1,5 @@
+import copy
+from functools import cached_property
 from pathlib import PurePath
 
 from django import forms
@@ -104,53 +106,41 @@ class RoundForm(forms.ModelForm):
 
 
 VALUE_CHOICES = [(Answer.Value.YES, _("Yes")), (Answer.Value.NO, _("No")), ("", _("Not yet"))]
-# The labels of each question's fields (checklists/field_html.py writes them out for an unbound form).
-QUESTION_LABELS = {
-    "note": _("Note"),
-    "link": _("Evidence link"),
-    "file": _("Evidence file"),
-    "remove_file": _("Remove the file"),
-}
 
 
 class SectionForm(forms.Form):
-    """One section's answers and comments, with the version of the section it was loaded at."""
+    """One section's answers and comments, with the version of the section it was loaded at.
+
+    Each question has the fields of `question_fields`, named "q<item pk>-<name>" (see question_key). The assessment
+    page draws them with templates/checklists/includes/question_inputs.html, which takes each input's label, choices,
+    size and limits from question_layout and its name, value and errors from question_inputs().
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # A question's fields, copied for each question as Django copies declared fields; "remove_file" only where the
+    # answer has a file. The value field's label is the question's text.
+    question_fields = {
+        "value": forms.ChoiceField(choices=VALUE_CHOICES, required=False, widget=forms.RadioSelect),
+        "note": forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})),
+        "link": forms.URLField(label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"),
+        "file": forms.FileField(label=_("Evidence file"), required=False, validators=[validate_evidence_file]),
+        "remove_file": forms.BooleanField(label=_("Remove the file"), required=False),
+    }
 
-    def __init__(self, *args, section, questions: list[Item], answers: dict, comments: str, version: int, **kwargs):
+    def __init__(
+        self, *args, section, questions: list[Item], answers: dict, comments: str = "", version: int = 0, **kwargs
+    ):
         super().__init__(*args, prefix=f"s{section.pk}", initial={"version": version, "comments": comments}, **kwargs)
         self.section = section
         self.questions = questions
         for item in questions:
             answer = answers.get(item.pk)
-            self.fields[f"q{item.pk}-value"] = forms.ChoiceField(
-                label=item.text,
-                choices=VALUE_CHOICES,
-                required=False,
-                widget=forms.RadioSelect,
-                initial=answer.value if answer else "",
-            )
-            self.fields[f"q{item.pk}-note"] = forms.CharField(
-                label=QUESTION_LABELS["note"],
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                initial=answer.note if answer else "",
-            )
-            self.fields[f"q{item.pk}-link"] = forms.URLField(
-                label=QUESTION_LABELS["link"],
-                required=False,
-                max_length=500,
-                assume_scheme="https",
-                initial=answer.evidence_link if answer else "",
-            )
-            self.fields[f"q{item.pk}-file"] = forms.FileField(
-                label=QUESTION_LABELS["file"], required=False, validators=[validate_evidence_file]
-            )
-            if answer and answer.evidence_file:
-                self.fields[f"q{item.pk}-remove_file"] = forms.BooleanField(
-                    label=QUESTION_LABELS["remove_file"], required=False
-                )
+            initial = self._answer_values(answer)
+            for name in self._question_field_names(answer):
+                field = copy.deepcopy(self.question_fields[name])
+                field.initial = initial.get(name)
+                self.fields[self.question_key(item, name)] = field
+            self.fields[self.question_key(item, "value")].label = item.text
         if section.has_comments:
             self.fields["comments"] = forms.CharField(
                 label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -159,13 +149,61 @@ class SectionForm(forms.Form):
     @classmethod
     def for_display(cls, *, section, comments: str, version: int) -> "SectionForm":
         """The section's form as the page first shows it: unbound, with its version and comments fields only. The
-        page writes each question's inputs from its answer (checklists/field_html.py), without building fields
-        and widgets for them; a form that takes the input is built with every question (see __init__)."""
+        page draws each question's inputs from its answer (question_inputs), without building fields and widgets
+        for them; a form that takes the input is built with every question (see __init__)."""
         return cls(section=section, questions=[], answers={}, comments=comments, version=version)
 
-    def fields_for(self, item: Item) -> dict:
-        names = ["value", "note", "link", "file", "remove_file"]
-        return {name: self[f"q{item.pk}-{name}"] for name in names if f"q{item.pk}-{name}" in self.fields}
+    @cached_property
+    def question_layout(self) -> dict:
+        """What every question's inputs share, by field name, read from question_fields once per form: the label with
+        the form's suffix, the input's type, the widget's attributes (sizes, limits) and the value's choices. A page
+        draws hundreds of questions: plain strings, not the fields' lazy translations, looked up for each."""
+        layout = {}
+        for name, field in self.question_fields.items():
+            layout[name] = {
+                "label": f"{field.label}{self.label_suffix}" if field.label else "",
+                "type": getattr(field.widget, "input_type", ""),
+                "attrs": [(attr, str(value)) for attr, value in field.widget.attrs.items()],
+            }
+        layout["value"]["choices"] = [
+            (str(value), str(label)) for value, label in self.question_fields["value"].choices
+        ]
+        return layout
+
+    @staticmethod
+    def question_key(item: Item, name: str) -> str:
+        return f"q{item.pk}-{name}"
+
+    @staticmethod
+    def _answer_values(answer: Answer | None) -> dict:
+        if answer is None:
+            return {}
+        return {"value": answer.value, "note": answer.note, "link": answer.evidence_link}
+
+    def _question_field_names(self, answer: Answer | None) -> list[str]:
+        has_file = bool(answer and answer.evidence_file)
+        return [name for name in self.question_fields if name != "remove_file" or has_file]
+
+    def question_inputs(self, item: Item, answer: Answer | None) -> dict:
+        """A question's inputs by field name, each with its `name`, `id`, `value` and `errors`: what was posted,
+        with its errors, when this form took the question's input; otherwise the answer's, without building a
+        bound field for each question of the page as loaded."""
+        inputs = {}
+        if self.is_bound and self.question_key(item, "value") in self.fields:
+            for name in self.question_fields:
+                if (key := self.question_key(item, name)) in self.fields:
+                    field = self[key]
+                    inputs[name] = {"name": field.html_name, "id": field.auto_id, "value": field.value()}
+                    inputs[name]["errors"] = field.errors
+        else:
+            values = self._answer_values(answer)
+            for name in self._question_field_names(answer):
+                html_name = self.add_prefix(self.question_key(item, name))
+                inputs[name] = {"name": html_name, "id": self.auto_id % html_name, "value": values.get(name)}
+                inputs[name]["errors"] = ()
+        # The radio button of no answer yet is the one whose value is "".
+        inputs["value"]["value"] = str(inputs["value"]["value"] or "")
+        return inputs
 
     def with_version(self, version: int) -> "SectionForm":
         """The same input, to be saved again on top of a newer version once the person has seen the changes."""
@@ -176,16 +214,16 @@ class SectionForm(forms.Form):
 
     def section_input(self) -> SectionInput:
         data = self.cleaned_data
-        answers = {
-            item.pk: AnswerInput(
-                value=data[f"q{item.pk}-value"],
-                note=data[f"q{item.pk}-note"].strip(),
-                evidence_link=data[f"q{item.pk}-link"],
-                evidence_file=data[f"q{item.pk}-file"] or None,
-                remove_file=data.get(f"q{item.pk}-remove_file", False),
+        answers = {}
+        for item in self.questions:
+            given = {name: data.get(self.question_key(item, name)) for name in self.question_fields}
+            answers[item.pk] = AnswerInput(
+                value=given["value"],
+                note=given["note"].strip(),
+                evidence_link=given["link"],
+                evidence_file=given["file"] or None,
+                remove_file=bool(given["remove_file"]),
             )
-            for item in self.questions
-        }
         return SectionInput(version=data["version"], comments=data.get("comments", "").strip(), answers=answers)
 
 

@@ -2,7 +2,6 @@
 
 Queries: recommendations; sections with this assessment's comments and version; items with its answers; the
 timeline with the returns' question comments; the action items; and, for staff, the answers' history.
-The questions' inputs are written by checklists/field_html.py rather than through the form renderer.
 """
 
 from dataclasses import dataclass, field
@@ -12,14 +11,7 @@ from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from checklists.access import may_answer
-from checklists.field_html import (
-    choices_html,
-    field_html,
-    question_choices,
-    question_labels,
-    unbound_question_html,
-)
-from checklists.forms import VALUE_CHOICES, SectionForm
+from checklists.forms import SectionForm
 from checklists.history import answer_changes
 from checklists.models import (
     ActionItem,
@@ -41,43 +33,14 @@ class Row:
     item: Item
     answer: Answer | None
     review_comment: str = ""
-    fields: dict = field(default_factory=dict)  # the bound fields of a form re-shown after a save
     review_field: object = None  # staff's comment box on the return form
     changed_meanwhile: bool = False  # saved by someone else since this person's form was loaded
-    form: SectionForm | None = None  # the section's form: an unbound one writes the inputs from the answer
+    form: SectionForm | None = None  # the section's form: the answer's inputs, or what was posted
 
     @property
-    def html(self) -> dict:
-        """The question's inputs written out (checklists/field_html.py): choices, note, link, file, remove_file."""
-        if getattr(self, "_html_of", None) != (id(self.form), id(self.fields)):
-            fields, form = self.fields, self.form
-            if fields:
-                self._html = {name: field_html(field) for name, field in fields.items() if name != "value"}
-                if "value" in fields:
-                    self._html["choices"] = choices_html(fields["value"])
-            elif form is not None and not form.is_bound and not self.item.is_heading:
-                # The page as loaded: written from the answer, without building fields or widgets.
-                if "question_labels" not in form.__dict__:  # the same for every question of the form
-                    form.question_labels = question_labels(form)
-                    form.question_choices = question_choices(VALUE_CHOICES)
-                labels, choices = form.question_labels, form.question_choices
-                self._html = unbound_question_html(form, self.item, self.answer, choices, labels)
-            else:
-                self._html = {}
-            self._html_of = (id(form), id(fields))
-        return self._html
-
-    @property
-    def more_open(self) -> bool:
-        """Whether the note and evidence are shown unfolded: there is some, or an error in them."""
-        answer, fields = self.answer, self.fields
-        if answer and (answer.note or answer.evidence_link or answer.evidence_file):
-            return True
-        if not fields:
-            return False  # the page as loaded: no errors, and the note shown is the answer's
-        if any(fields[name].errors for name in ("note", "link", "file") if name in fields):
-            return True
-        return bool("note" in fields and fields["note"].value())
+    def inputs(self) -> dict:
+        """The question's inputs for templates/checklists/includes/question_inputs.html."""
+        return self.form.question_inputs(self.item, self.answer)
 
 
 @dataclass
@@ -91,17 +54,6 @@ class SectionView:
     conflict: object = None  # a SectionConflict, after a refused save
     saved: bool = False
     error: str = ""  # why a save was refused, shown in the section
-    action_url: str = ""  # where the section's form is saved
-
-    @property
-    def html(self) -> dict:
-        """The form's version and comments inputs written out (checklists/field_html.py)."""
-        if getattr(self, "_html_of", None) is not self.form:
-            form = self.form
-            self._html = {"version": form["version"].as_widget() if form else ""}
-            self._html["comments"] = field_html(form["comments"]) if form and "comments" in form.fields else ""
-            self._html_of = form
-        return self._html
 
     @property
     def questions(self) -> list[Item]:
@@ -135,12 +87,13 @@ class Checklist:
             for rec in self.recommendations
         ]
 
-    def rebind(self, section_id: int, form: SectionForm, **flags) -> SectionView:
+    def rebind(self, section_id: int, form: SectionForm | None = None, **flags) -> SectionView:
+        """The section re-shown after a save: with the posted form when given, and the save's outcome."""
         view = self.sections[section_id]
-        view.form = form
-        for row in view.rows:
-            row.form = form
-            row.fields = form.fields_for(row.item) if not row.item.is_heading else {}
+        if form is not None:
+            view.form = form
+            for row in view.rows:
+                row.form = form
         for name, value in flags.items():
             setattr(view, name, value)
         if view.conflict:
@@ -150,7 +103,7 @@ class Checklist:
         return view
 
 
-def _items_with_answers(assessment: Assessment) -> list[Item]:
+def items_with_answers(assessment: Assessment) -> list[Item]:
     """The template's items in their order, each with this assessment's answer (or None) as `my_answer`: one
     query, the answer joined to its item."""
     names = [field.attname for field in Answer._meta.concrete_fields]
@@ -199,9 +152,10 @@ def _transitions(assessment: Assessment) -> list[Transition]:
     return list(steps.values())
 
 
-def load_checklist(assessment: Assessment, user) -> Checklist:
+def load_checklist(assessment: Assessment, user, items: list[Item] | None = None) -> Checklist:
     """Four queries: recommendations; sections with this assessment's comments and version; items with its
-    answers; the timeline with the question comments of each return."""
+    answers (none when `items` gives those of items_with_answers, read since the last save); the timeline with the
+    question comments of each return."""
     template_id = assessment.round.template_id
     recommendations = list(Recommendation.objects.filter(template=template_id).order_by("number"))
     responses = SectionResponse.objects.filter(assessment=assessment.pk, section=OuterRef("pk"))
@@ -213,7 +167,8 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
         )
         .order_by("order", "number")
     )
-    items = _items_with_answers(assessment)
+    if items is None:
+        items = items_with_answers(assessment)
     timeline = _transitions(assessment)
     answers = {item.pk: item.my_answer for item in items if item.my_answer is not None}
     items_by_id = {item.pk: item for item in items}
@@ -224,8 +179,11 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
         returns = [step for step in timeline if step.action == Transition.Action.RETURN]
         if returns:
             return_transition = returns[-1]
+            # A comment's question is one of the template's; any other is read in one query, not one each.
+            others = {comment.item_id for comment in return_transition.comments} - items_by_id.keys()
+            others = Item.objects.in_bulk(others) if others else {}
             for comment in return_transition.comments:
-                comment.item = items_by_id.get(comment.item_id) or Item.objects.get(pk=comment.item_id)
+                comment.item = items_by_id.get(comment.item_id) or others[comment.item_id]
             return_comments = sorted(return_transition.comments, key=lambda comment: comment.item.order)
             review_comments = {comment.item_id: comment.message for comment in return_comments}
     recommendations_by_id = {rec.pk: rec for rec in recommendations}
@@ -243,8 +201,6 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
     progress = assessment_progress(questions, {item_id: answer.value for item_id, answer in answers.items()})
     can_answer = assessment.is_editable and may_answer(user, assessment)
     views = {}
-    # Where each section's form is saved: for every section, since a refused save re-shows a form on a checklist
-    # that can no longer be answered.
     for section in ordered_sections:
         section_items = items_by_section[section.pk]
         rows = [Row(item, answers.get(item.pk), review_comments.get(item.pk, "")) for item in section_items]
@@ -254,7 +210,6 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
             progress=progress.by_section.get(section.pk, Progress()),
             comments=section.response_comments or "",
             version=section.response_version or 0,
-            action_url=reverse("checklists:assessment_section", args=[assessment.pk, section.pk]),
         )
         views[section.pk] = view
         if can_answer:
@@ -265,6 +220,14 @@ def load_checklist(assessment: Assessment, user) -> Checklist:
     return Checklist(
         assessment, recommendations, views, progress, can_answer, return_transition, return_comments, timeline
     )
+
+
+def posted_section_form(section: Section, items: list[Item], data, files) -> SectionForm:
+    """The form taking a save of the section: its questions and their answers from the template's `items`
+    (items_with_answers)."""
+    questions = [item for item in items if item.section_id == section.pk and not item.is_heading]
+    answers = {item.pk: item.my_answer for item in questions if item.my_answer is not None}
+    return SectionForm(data, files, section=section, questions=questions, answers=answers)
 
 
 def page_context(assessment: Assessment, user, checklist: Checklist | None = None) -> dict:

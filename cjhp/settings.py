@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    # Django's form and widget templates, for the form renderer that reads settings.TEMPLATES.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -82,8 +84,8 @@ TEMPLATES = [
         },
     },
 ]
-# Django's form templates, with inputs, selects and labels drawn in Python: the same HTML, a fraction of the time.
-FORM_RENDERER = "cjhp.form_renderer.PortalFormRenderer"
+# Each field's label, input, help and errors drawn by templates/includes/form_field.html (field.as_field_group).
+FORM_RENDERER = "cjhp.forms.FormRenderer"
 
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in production).
 _DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"

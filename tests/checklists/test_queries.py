@@ -118,3 +118,27 @@ def test_the_round_page_shows_each_countrys_progress_in_eight_queries(
         wanted = expected[row.pk]
         assert (progress.total, progress.answered, progress.yes) == (wanted.total, wanted.answered, wanted.yes)
     assert any(progress.answered for _row, progress in rows)
+
+
+def test_a_section_save_reads_the_checklist_once(assessment, fp_md, login, django_assert_num_queries):
+    from checklists.models import Section
+    from tests.checklists.factories import section_data
+
+    section = Section.objects.get(recommendation__template=assessment.round.template, number="1.1")
+    client, url = login(fp_md), reverse("checklists:assessment_section", args=[assessment.pk, section.pk])
+    client.post(url, section_data(section, values={"1.1-q1": "yes"}))
+    # Session, user, groups; the assessment; the section; the items with their answers (for the form); the save:
+    # savepoint, the assessment locked, the section's response, its answers, its questions, the answer changed and
+    # its history, the response and its history, release; then the checklist shown again: recommendations,
+    # sections with their comments and version, items with their answers, the timeline.
+    data = section_data(section, version=1, values={"1.1-q1": "no"})
+    with django_assert_num_queries(20):
+        response = client.post(url, data, HTTP_X_SECTION_SAVE="1")
+    assert response.status_code == 200
+    # Refused for an invalid link, nothing saved: the items read for the form show the page, with its action items.
+    # Session, user, groups; the assessment; the section; the items with their answers; recommendations; sections;
+    # the timeline; the action items.
+    data = section_data(section, version=2, **{"1.1-q1-link": "not a link"})
+    with django_assert_num_queries(10):
+        response = client.post(url, data)
+    assert response.status_code == 400

@@ -1,6 +1,7 @@
 """Saving a section: answers, notes, comments and evidence, guarded by the section's version number."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -30,6 +31,116 @@ def checked(content: str, section, item_key: str) -> str:
     item = section.items.get(key=item_key)
     radios = re.findall(rf'<input type="radio" name="s{section.pk}-q{item.pk}-value"[^>]*>', content)
     return next(re.search(r'value="([^"]*)"', radio).group(1) for radio in radios if "checked" in radio)
+
+
+class SectionInputs(HTMLParser):
+    """The inputs of the section's form in a page: each one's name, type and attributes (not its value), and what a
+    browser posts from them (checked radio buttons and boxes, text areas, other inputs but files)."""
+
+    # What an input holds, or says about the input's errors: not part of what the input is.
+    STATE = {"value", "checked", "aria-invalid", "aria-describedby"}
+
+    def __init__(self, content: str, action: str):
+        super().__init__()
+        self.action, self.inside, self.textarea = action, False, None
+        self.fields, self.posted = [], {}
+        self.feed(content)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("action") == self.action
+        if not self.inside or tag not in ("input", "textarea") or attrs.get("name") == "csrfmiddlewaretoken":
+            return
+        name, kind = attrs["name"], attrs.get("type", tag)
+        shape = {key: value for key, value in attrs.items() if key not in self.STATE}
+        self.fields.append((name, kind, attrs.get("value") if kind == "radio" else None, sorted(shape.items())))
+        if tag == "textarea":
+            self.textarea, self.posted[name] = name, ""
+        elif kind in ("radio", "checkbox"):
+            if "checked" in attrs:
+                self.posted[name] = attrs.get("value", "on")
+        elif kind != "file":
+            self.posted[name] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.posted[self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea:
+            # A browser drops the new line that follows <textarea>.
+            self.posted[self.textarea] = self.posted[self.textarea].removeprefix("\n")
+            self.textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+def answer_every_kind(assessment, section) -> None:
+    """Yes with a note to escape, No with a link, an answer with an evidence file, a question not answered."""
+    items = list(section.items.filter(is_heading=False).order_by("order"))
+    Answer.objects.create(assessment=assessment, item=items[0], value="yes", note='Law <b>"2021"</b> & decree')
+    Answer.objects.create(
+        assessment=assessment, item=items[1], value="no", evidence_link="https://example.org/?a=1&b=2"
+    )
+    Answer.objects.create(
+        assessment=assessment, item=items[2], value="", evidence_file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4")
+    )
+    SectionResponse.objects.create(assessment=assessment, section=section, comments="Seen <with> the ministry")
+
+
+def test_the_form_re_shown_after_a_refused_save_posts_what_the_page_as_loaded_posts(assessment, section, fp_md, login):
+    answer_every_kind(assessment, section)
+    colleague = make_focal_point("fp-md-2", assessment.country)
+    action = reverse("checklists:assessment_section", args=[assessment.pk, section.pk])
+    loaded = SectionInputs(login(fp_md).get(assessment.get_absolute_url()).content.decode(), action)
+    items = list(section.items.filter(is_heading=False).order_by("order"))
+    link, remove_file = f"s{section.pk}-q{items[0].pk}-link", f"s{section.pk}-q{items[2].pk}-remove_file"
+    assert (remove_file, "checkbox", None) in [field[:3] for field in loaded.fields]
+    assert loaded.posted[f"s{section.pk}-q{items[0].pk}-note"] == 'Law <b>"2021"</b> & decree'
+    assert loaded.posted[f"s{section.pk}-q{items[1].pk}-value"] == "no"
+    assert loaded.posted[f"s{section.pk}-comments"] == "Seen <with> the ministry"
+    # A validation error: the same inputs, holding what was posted.
+    response = save(login(fp_md), assessment, section, {**loaded.posted, link: "not a link", remove_file: "on"})
+    assert response.status_code == 400
+    refused = SectionInputs(response.content.decode(), action)
+    assert refused.fields == loaded.fields
+    assert refused.posted == {**loaded.posted, link: "not a link", remove_file: "on"}
+    # A colleague saved meanwhile: the same inputs again, now carrying the section's new version.
+    value = f"s{section.pk}-q{items[3].pk}-value"
+    save(login(colleague), assessment, section, {**loaded.posted, value: "yes"})
+    response = save(login(fp_md), assessment, section, loaded.posted, HTTP_X_SECTION_SAVE="1")
+    assert response.status_code == 409
+    conflict = SectionInputs(response.content.decode(), action)
+    assert conflict.fields == loaded.fields
+    assert conflict.posted == {**loaded.posted, f"s{section.pk}-version": "1"}
+
+
+def test_saving_the_page_as_loaded_keeps_every_answer(assessment, section, fp_md, login):
+    answer_every_kind(assessment, section)
+    fields = ["item__key", "value", "note", "evidence_link", "evidence_file"]
+    before = list(Answer.objects.filter(assessment=assessment).order_by("item__order").values_list(*fields))
+    client = login(fp_md)
+    action = reverse("checklists:assessment_section", args=[assessment.pk, section.pk])
+    loaded = SectionInputs(client.get(assessment.get_absolute_url()).content.decode(), action)
+    assert save(client, assessment, section, loaded.posted).status_code == 302
+    assert list(Answer.objects.filter(assessment=assessment).order_by("item__order").values_list(*fields)) == before
+    assert SectionResponse.objects.get(assessment=assessment, section=section).comments == "Seen <with> the ministry"
+
+
+def test_the_progress_bars_show_the_checklist_and_each_recommendation_in_english_and_french(
+    assessment, section, fp_md, login
+):
+    client = login(fp_md)
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    recommendations = assessment.round.template.recommendations.count()
+    assert page.count('<div class="progress">') == 1 + recommendations
+    assert "0 of 6 questions answered (0%)" in page and "Yes: 0 (0% of the questions)" in page
+    save(client, assessment, section, section_data(section, values={"1.1-q1": "yes", "1.1-q2": "no"}))
+    page = client.get(assessment.get_absolute_url(), headers={"accept-language": "fr"}).content.decode()
+    assert '<progress max="100" value="33" aria-label="Répondu">33%</progress>' in page
+    assert "2 questions sur 6 répondues (33 %)" in page and "Oui : 1 (17 % des questions)" in page
+    assert "questions answered" not in page
 
 
 def test_focal_point_saves_a_section(assessment, section, fp_md, login):
