@@ -6,7 +6,7 @@ These pages use plain forms and no JavaScript.
 import pytest
 
 from checklists.models import Item, Template
-from tests.checklists.template_factories import make_round, make_template
+from tests.checklists.factories import make_round, make_template
 from tests.factories import PASSWORD, make_staff
 
 pytestmark = [
@@ -38,7 +38,7 @@ def test_staff_make_a_new_version_of_a_frozen_template_and_reorder_it(live_serve
 
     new = Template.objects.get(version="2023 draft")
     keys = Item.objects.filter(section__recommendation__template=new, section__number="1.1").order_by("order")
-    assert list(keys.values_list("key", flat=True)) == ["1.1-q2", "1.1-q1", "1.1-h", "1.1-ha", "1.1-hb"]
+    assert list(keys.values_list("key", flat=True)) == ["1.1-q2", "1.1-q1", "1.1-qh", "1.1-qha", "1.1-qhb"]
     assert keys.get(key="1.1-q2").text == "Is the adequacy of training coverage assessed?"
     original = Item.objects.get(section__recommendation__template=template, key="1.1-q2")
-    assert original.text == "Question 2 of 1.1?" and original.order == 2
+    assert original.text == "Question 1.1-q2?" and original.order == 2

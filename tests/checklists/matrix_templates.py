@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from checklists.resources import export_template
-from tests.checklists.template_factories import make_template
+from tests.checklists.factories import make_template
 from tests.matrix import Route, expect
 
 STAFF_ONLY = expect(fp_same=403, fp_other=403)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from checklists.models import Item, Template
 from checklists.resources import export_template
 from checklists.template_spreadsheets import read_dataset
-from tests.checklists.template_factories import content_of, make_round, make_template
+from tests.checklists.factories import content_of, make_round, make_template
 from tests.checklists.test_template_spreadsheets import renamed
 
 

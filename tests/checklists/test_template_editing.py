@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from checklists import template_services as services
 from checklists.models import Answer, Assessment, Item, Recommendation, Section
-from tests.checklists.template_factories import make_round, make_template
+from tests.checklists.factories import make_round, make_template
 
 
 def url(name, template, **kwargs):
@@ -19,7 +19,7 @@ def keys(section) -> list[str]:
 
 @pytest.fixture
 def template(db):
-    return make_template()
+    return make_template(version="working draft")
 
 
 @pytest.fixture
@@ -89,14 +89,14 @@ def test_staff_add_move_and_edit_sections(login, staff, template, section):
 
 
 def test_staff_add_a_sub_question_under_a_heading(login, staff, template, section):
-    heading = section.items.get(key="1.1-h")
+    heading = section.items.get(key="1.1-qh")
     response = login(staff).post(
         url("template_item_add", template, section_pk=section.pk),
-        {"key": "1.1-hc", "text": "judges;", "help_text": "Including lay judges.", "parent": heading.pk},
+        {"key": "1.1-qhc", "text": "judges;", "help_text": "Including lay judges.", "parent": heading.pk},
     )
     assert response.status_code == 302
-    assert keys(section) == ["1.1-q1", "1.1-q2", "1.1-h", "1.1-ha", "1.1-hb", "1.1-hc"]
-    added = Item.objects.get(key="1.1-hc")
+    assert keys(section) == ["1.1-q1", "1.1-q2", "1.1-qh", "1.1-qha", "1.1-qhb", "1.1-qhc"]
+    added = Item.objects.get(key="1.1-qhc")
     assert (added.parent, added.help_text, added.is_heading) == (heading, "Including lay judges.", False)
 
 
@@ -130,29 +130,29 @@ def test_a_key_must_have_the_documented_shape(login, staff, template, section):
 
 
 def test_a_heading_with_sub_questions_must_stay_a_heading(login, staff, template, section):
-    heading = section.items.get(key="1.1-h")
+    heading = section.items.get(key="1.1-qh")
     response = login(staff).post(
-        url("template_item_edit", template, item_pk=heading.pk), {"key": "1.1-h", "text": "Do trainings target:"}
+        url("template_item_edit", template, item_pk=heading.pk), {"key": "1.1-qh", "text": "Do trainings target:"}
     )
     assert "This item has sub-questions, so it must stay a heading." in response.content.decode()
 
 
 def test_moving_a_heading_moves_its_sub_questions_with_it(login, staff, template, section):
-    heading = section.items.get(key="1.1-h")
+    heading = section.items.get(key="1.1-qh")
     client = login(staff)
     client.post(url("template_item_move", template, item_pk=heading.pk), {"direction": "up"})
-    assert keys(section) == ["1.1-q1", "1.1-h", "1.1-ha", "1.1-hb", "1.1-q2"]
-    sub = section.items.get(key="1.1-hb")
+    assert keys(section) == ["1.1-q1", "1.1-qh", "1.1-qha", "1.1-qhb", "1.1-q2"]
+    sub = section.items.get(key="1.1-qhb")
     client.post(url("template_item_move", template, item_pk=sub.pk), {"direction": "up"})
-    assert keys(section) == ["1.1-q1", "1.1-h", "1.1-hb", "1.1-ha", "1.1-q2"]
+    assert keys(section) == ["1.1-q1", "1.1-qh", "1.1-qhb", "1.1-qha", "1.1-q2"]
     # The last one cannot go further down: nothing changes.
     last = section.items.get(key="1.1-q2")
     client.post(url("template_item_move", template, item_pk=last.pk), {"direction": "down"})
-    assert keys(section) == ["1.1-q1", "1.1-h", "1.1-hb", "1.1-ha", "1.1-q2"]
+    assert keys(section) == ["1.1-q1", "1.1-qh", "1.1-qhb", "1.1-qha", "1.1-q2"]
 
 
 def test_deleting_a_heading_deletes_its_sub_questions(login, staff, template, section):
-    heading = section.items.get(key="1.1-h")
+    heading = section.items.get(key="1.1-qh")
     login(staff).post(url("template_item_delete", template, item_pk=heading.pk))
     assert keys(section) == ["1.1-q1", "1.1-q2"]
 
@@ -248,7 +248,7 @@ def test_a_frozen_template_refuses_changes_through_the_services(frozen, section)
 
 
 def test_the_delete_page_says_what_goes_with_the_item(login, staff, template, section):
-    heading = section.items.get(key="1.1-h")
+    heading = section.items.get(key="1.1-qh")
     response = login(staff).get(url("template_item_delete", template, item_pk=heading.pk))
     assert "Its 2 sub-questions are deleted with it." in response.content.decode()
     assert section.items.filter(pk=heading.pk).exists()

@@ -13,7 +13,7 @@ from checklists.models import Assessment
 from cjhp.models import SentReminder
 from cjhp.reminders import reminders_for
 from countries.models import FocalPoint
-from tests.cjhp.factories import answer, make_assessment, make_round, make_template
+from tests.checklists.factories import AssessmentFactory, answer, make_round, make_template
 from tests.cjhp.test_settings import manage
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
 
@@ -28,11 +28,14 @@ def portal_url(settings):
 
 @pytest.fixture
 def template(db):
-    return make_template()
+    """Four questions: 1.1-q1, 1.1-q2, and the heading 1.1-qh's 1.1-qha and 1.1-qhb."""
+    return make_template(recommendations=1)
 
 
 def due_in(days: int, template, country, **kwargs) -> Assessment:
-    return make_assessment(make_round(template, deadline=TODAY + timedelta(days=days)), country, **kwargs)
+    return AssessmentFactory(
+        round=make_round(template, deadline=TODAY + timedelta(days=days)), country=country, **kwargs
+    )
 
 
 def submitted(days_ago: int, template, country) -> Assessment:
@@ -58,8 +61,8 @@ def run(*args: str, on: date = TODAY) -> str:
 def test_focal_point_hears_of_an_assessment_due_in_14_days(template, md, fp_md):
     assessment = due_in(14, template, md)
     answer(assessment, "1.1-q1", "yes")
-    answer(assessment, "1.1-q2a", "no")
-    answer(assessment, "1.1-q3", "")  # a row without a value is not an answer
+    answer(assessment, "1.1-qha", "no")
+    answer(assessment, "1.1-q2", "")  # a row without a value is not an answer
 
     run()
 
@@ -110,7 +113,8 @@ def test_focal_point_does_not_hear_of_a_submitted_or_approved_assessment(templat
 
 
 def test_a_round_that_has_not_opened_reminds_nobody(template, md, fp_md):
-    make_assessment(make_round(template, opens_on=TODAY + timedelta(days=1), deadline=TODAY + timedelta(days=10)), md)
+    not_open = make_round(template, opens_on=TODAY + timedelta(days=1), deadline=TODAY + timedelta(days=10))
+    AssessmentFactory(round=not_open, country=md)
     run()
     assert mail.outbox == []
 
