@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, SectionResponse, Template
+from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from cjhp.models import User
-from cjhp.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from countries.models import Country, FocalPoint
 from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup
 

@@ -49,10 +49,10 @@ def prepare(*, password: str = PASSWORD) -> dict:
     from django.utils import timezone
 
     from bench.generate import Scale, World, generate_attendances, generate_events, generate_participants
+    from checklists.assessments.services import round_open
     from checklists.models import Assessment, Template
-    from checklists.services import round_open
+    from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
     from cjhp.models import User
-    from cjhp.roles import FOCAL_POINT_GROUP, STAFF_GROUP
     from countries.models import Country, FocalPoint
 
     call_command("load_reference_data", verbosity=0)

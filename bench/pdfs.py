@@ -1,7 +1,7 @@
 """How much of a PDF report's time is WeasyPrint's: each report requested whole (view, queries, template and
 WeasyPrint) against WeasyPrint alone turning the very same HTML into a PDF.
 
-The HTML is caught once, from a real request, by wrapping cjhp.pdf.html_to_pdf; then both are timed in turn.
+The HTML is caught once, from a real request, by wrapping cjhp.lib.pdf.html_to_pdf; then both are timed in turn.
 """
 
 import io
@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from bench.generate import World
 from bench.pages import Page
-from cjhp import pdf
+from cjhp.lib import pdf
 
 
 @dataclass

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from checklists.models import ActionItem, Assessment
-from cjhp.roles import is_programme_staff
+from cjhp.lib.roles import is_programme_staff
 
 
 def get_assessment_for_user(user, pk: int) -> Assessment:

@@ -11,11 +11,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from checklists.forms import SEE_EXTRA_CODES, SEE_NETWORK
+from checklists.assessments.progress import is_question
+from checklists.assessments.services import assessment_approve, assessment_submit, round_open
 from checklists.models import Answer, Assessment, AssessmentRound, Item, SectionResponse, Template, Transition
-from checklists.progress import is_question
 from checklists.reference import DATA_FILE
-from checklists.services import assessment_approve, assessment_submit, round_open
+from checklists.rounds.forms import SEE_EXTRA_CODES, SEE_NETWORK
 from countries.models import Country
 
 # In the 2022 baseline every country handed its checklist in; these three still wait for review.

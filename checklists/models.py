@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cjhp.roles import is_programme_staff
+from cjhp.lib.roles import is_programme_staff
 from countries.models import Country, FocalPoint
 
 item_key_validator = RegexValidator(

@@ -11,10 +11,10 @@ from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checklists.comparison import AnswerChange, RoundMatrix, answer_changes
+from checklists.assessments.progress import Progress, answer_counts, is_answered, is_question
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation
-from checklists.progress import Progress, answer_counts, is_answered, is_question
-from cjhp.charts import HeatMap, LineChart
+from checklists.rounds.comparison import AnswerChange, RoundMatrix, answer_changes
+from cjhp.lib.charts import HeatMap, LineChart
 
 Status = Assessment.Status
 # A country still has to answer: the round stays open while one of its assessments is in these statuses.
@@ -352,7 +352,7 @@ class CountryAnswers:
         return counted
 
     def progress(self) -> dict[int, Progress]:
-        """Each assessment's overall progress, as checklists.progress.progress_by_assessment counts it."""
+        """Each assessment's overall progress, as checklists.assessments.progress.progress_by_assessment counts it."""
         counted = self._count(lambda assessment, _question: assessment.pk)
         return {assessment.pk: counted.get(assessment.pk, Progress()) for assessment in self.assessments}
 

@@ -8,10 +8,10 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from checklists import overview
+from checklists.assessments.progress import progress_of, with_progress
 from checklists.models import ActionItem, Assessment, QuestionComment, Transition
-from checklists.progress import progress_of, with_progress
 from cjhp.lib.panels import Panel
-from cjhp.roles import FOCAL_POINT_GROUP
+from cjhp.lib.roles import FOCAL_POINT_GROUP
 
 Status = Assessment.Status
 

@@ -10,10 +10,10 @@ from collections import Counter
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
-from checklists.comparison import yes_share_over_rounds
+from checklists.assessments.progress import Progress
 from checklists.models import ActionItem, Assessment, Recommendation
-from checklists.progress import Progress
-from cjhp.charts import LineChart
+from checklists.rounds.comparison import yes_share_over_rounds
+from cjhp.lib.charts import LineChart
 from countries.models import Country
 from events.models import Attendance, Event, Gender, ProfessionalGroup
 from events.reports import group_gender_chart

@@ -34,7 +34,7 @@ class User(AbstractUser):
 
     @property
     def is_programme_staff(self) -> bool:
-        from cjhp.roles import is_programme_staff
+        from cjhp.lib.roles import is_programme_staff
 
         return is_programme_staff(self)
 

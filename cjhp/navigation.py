@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.roles import FOCAL_POINT_GROUP, is_programme_staff
+from cjhp.lib.roles import FOCAL_POINT_GROUP, is_programme_staff
 
 
 def _everyone(user) -> bool:

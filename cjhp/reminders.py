@@ -21,10 +21,10 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from checklists.assessments.progress import with_progress
 from checklists.models import Assessment
-from checklists.progress import with_progress
+from cjhp.lib.roles import programme_staff_users
 from cjhp.models import SentReminder, User
-from cjhp.roles import programme_staff_users
 from countries.models import FocalPoint
 
 DUE_SOON_DAYS = 14
@@ -52,7 +52,8 @@ class Outcome:
 def assessments_due(today: date) -> QuerySet[Assessment]:
     """Assessments focal points can still change, in open rounds, due within DUE_SOON_DAYS days or overdue.
 
-    Each carries its progress, `progress_answered` of `progress_total` questions (checklists.progress.with_progress).
+    Each carries its progress, `progress_answered` of `progress_total` questions
+    (checklists.assessments.progress.with_progress).
     """
     return (
         with_progress(Assessment.objects)

@@ -85,7 +85,7 @@ TEMPLATES = [
     },
 ]
 # Each field's label, input, help and errors drawn by templates/includes/form_field.html (field.as_field_group).
-FORM_RENDERER = "cjhp.forms.FormRenderer"
+FORM_RENDERER = "cjhp.lib.forms.FormRenderer"
 
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in production).
 _DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"

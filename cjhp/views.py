@@ -7,10 +7,10 @@ from django.views.i18n import set_language as django_set_language
 
 from checklists import panels as checklists_panels
 from checklists.overview import staff_dashboard
-from cjhp.access import require_programme_staff
 from cjhp.country_report import country_filename, country_report
-from cjhp.pdf import pdf_response
-from cjhp.roles import is_programme_staff
+from cjhp.lib.access import require_programme_staff
+from cjhp.lib.pdf import pdf_response
+from cjhp.lib.roles import is_programme_staff
 from cjhp.search import SearchForm
 from cjhp.search import search as search_all
 from countries.access import get_country_for_user

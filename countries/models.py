@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.roles import is_programme_staff
+from cjhp.lib.roles import is_programme_staff
 
 year_validators = [MinValueValidator(1971), MaxValueValidator(2100)]  # The Pompidou Group dates from 1971.
 

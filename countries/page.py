@@ -1,9 +1,9 @@
 """The country page's own facts: the country, its networks and its active focal points, in one query."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, FilteredRelation
 from django.http import Http404
 
-from cjhp.models import User
 from countries.models import Country, FocalPoint, Network, active_focal_point
 
 NETWORK_FIELDS = ["id", "name", "since", "source"]
@@ -45,7 +45,9 @@ def country_for_page(user, code: str) -> Country:
                 db, FOCAL_POINT_FIELDS, [getattr(row, f"focal_point_{name}") for name in FOCAL_POINT_FIELDS]
             )
             focal_point.country = country
-            focal_point.user = User.from_db(db, USER_FIELDS, [getattr(row, f"user_{name}") for name in USER_FIELDS])
+            focal_point.user = get_user_model().from_db(
+                db, USER_FIELDS, [getattr(row, f"user_{name}") for name in USER_FIELDS]
+            )
             focal_points[focal_point.pk] = focal_point
     for name in columns:
         delattr(country, name)

@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cjhp.access import require_programme_staff
-from cjhp.exports import export_format, export_response
+from cjhp.lib.access import require_programme_staff
+from cjhp.lib.exports import export_format, export_response
 from countries.access import get_country_for_user
 from countries.forms import CountryFilterForm, CountryForm
 from countries.models import Country

@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 
-from cjhp.access import require_programme_staff
+from cjhp.lib.access import require_programme_staff
 from events.models import Event, Participant
 
 

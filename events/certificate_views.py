@@ -4,8 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
-from cjhp.access import require_programme_staff
-from cjhp.pdf import pdf_response
+from cjhp.lib.access import require_programme_staff
+from cjhp.lib.pdf import pdf_response
 from events import services
 from events.access import get_event_for_user
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cjhp.access import require_programme_staff
+from cjhp.lib.access import require_programme_staff
 from events.access import get_event_for_user
 from events.forms import MaterialForm
 from events.models import EventMaterial

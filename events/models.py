@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.roles import is_programme_staff
+from cjhp.lib.roles import is_programme_staff
 from countries.models import Country
 from projects.models import PeriodMixin, Project, visible_country_ids
 

@@ -7,7 +7,7 @@ from itertools import islice
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Value
 from django.utils.translation import gettext as _
 
-from cjhp.charts import BarChart
+from cjhp.lib.charts import BarChart
 from events.models import Attendance, Event, Participant
 from events.summary import group_gender_table_from_counts
 from projects.models import Project

@@ -2,7 +2,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from cjhp.lib.panels import Panel
-from cjhp.roles import is_programme_staff
+from cjhp.lib.roles import is_programme_staff
 from events import overview
 from events.models import Attendance, Event, Participant
 from events.summary import group_gender_table

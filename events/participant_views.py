@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cjhp.access import require_programme_staff
-from cjhp.exports import export_format, export_response
+from cjhp.lib.access import require_programme_staff
+from cjhp.lib.exports import export_format, export_response
 from events import services
 from events.access import get_event_for_user, get_participant_for_staff
 from events.forms import AttendanceForm, ImportForm, MergeForm, ParticipantForm, RegistrationForm

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 
-from cjhp.pdf import pdf_response
+from cjhp.lib.pdf import pdf_response
 from events.access import get_event_for_user
 from events.reports import event_filename, event_report
 

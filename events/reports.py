@@ -6,8 +6,8 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from cjhp.charts import BarChart
-from cjhp.roles import is_programme_staff
+from cjhp.lib.charts import BarChart
+from cjhp.lib.roles import is_programme_staff
 from events.models import Event, Gender, ProfessionalGroup
 from projects.models import Project
 

@@ -9,7 +9,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from cjhp.exports import ListExport, iso, labels
+from cjhp.lib.exports import ListExport, iso, labels
 from countries.models import Country
 from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup
 

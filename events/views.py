@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cjhp.access import require_programme_staff
-from cjhp.exports import export_format, export_response
-from cjhp.roles import is_programme_staff
+from cjhp.lib.access import require_programme_staff
+from cjhp.lib.exports import export_format, export_response
+from cjhp.lib.roles import is_programme_staff
 from events.access import get_event_for_user
 from events.forms import EventFilterForm, EventForm
 from events.models import Event, Participant

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.roles import is_programme_staff
+from cjhp.lib.roles import is_programme_staff
 from countries.models import Country, FocalPoint, Network
 from projects.periods import Period, Precision, period_or_none
 

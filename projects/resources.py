@@ -1,6 +1,6 @@
 from import_export import fields, resources, widgets
 
-from cjhp.exports import ListExport, iso, labels
+from cjhp.lib.exports import ListExport, iso, labels
 from countries.models import Country
 from projects.models import Activity, Partner, Project
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from cjhp.access import require_programme_staff
-from cjhp.exports import export_format, export_response
+from cjhp.lib.access import require_programme_staff
+from cjhp.lib.exports import export_format, export_response
 from events.models import Event
 from projects.access import get_project_for_user
 from projects.forms import ActivityForm, PartnerForm, ProjectFilterForm, ProjectForm, ResultForm

@@ -3,8 +3,8 @@
 import factory
 from django.contrib.auth.models import Group
 
+from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from cjhp.models import User
-from cjhp.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from countries.models import Country, FocalPoint, Network
 
 PASSWORD = "a-test-password-1"

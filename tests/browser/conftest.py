@@ -12,8 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from checklists.assessments.services import assessment_approve, assessment_submit
 from checklists.models import Answer, Item
-from checklists.services import assessment_approve, assessment_submit
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
 from tests.events.factories import AttendanceFactory, EventFactory, ParticipantFactory
 from tests.factories import make_focal_point, make_staff

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from checklists.assessments.services import AnswerInput, SectionInput, section_save
 from checklists.models import Answer, Assessment, AssessmentRound, Section, Template
-from checklists.services import AnswerInput, SectionInput, section_save
 from countries.models import Country
 from tests.checklists.offline_helpers import fill
 from tests.factories import PASSWORD, make_focal_point

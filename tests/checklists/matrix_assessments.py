@@ -3,9 +3,9 @@ gets 404 on each of its URLs, GET and POST."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from checklists.assessments.services import assessment_approve, assessment_submit
 from checklists.models import ActionItem, Answer, Section
-from checklists.offline import build_workbook
-from checklists.services import assessment_approve, assessment_submit
+from checklists.offline.workbook import build_workbook
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template, questions
 from tests.matrix import COUNTRY_PAGE, EVERYONE, STAFF_WRITE, Route, expect
 

@@ -2,7 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from checklists.resources import export_template
+from checklists.definition.resources import export_template
 from tests.checklists.factories import make_template
 from tests.matrix import Route, expect
 

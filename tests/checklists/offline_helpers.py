@@ -6,7 +6,7 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from checklists.offline import ANSWER, KEY, LINK, NOTE, SECTION
+from checklists.offline.workbook import ANSWER, KEY, LINK, NOTE, SECTION
 
 
 def download(client, assessment) -> openpyxl.Workbook:

@@ -3,15 +3,15 @@ country's changes from round to round matched through stable keys across templat
 
 from datetime import date
 
-from checklists.comparison import (
+from checklists.definition.services import template_new_version
+from checklists.models import Answer, Item
+from checklists.rounds.comparison import (
     answer_changes,
     previous_assessment,
     questions_answered_no,
     round_matrix,
     yes_share_over_rounds,
 )
-from checklists.models import Answer, Item
-from checklists.template_services import template_new_version
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template, questions
 from tests.factories import CountryFactory
 

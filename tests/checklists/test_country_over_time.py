@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from checklists import overview
-from checklists.comparison import answer_changes, yes_share_over_rounds
+from checklists.assessments.progress import progress_by_assessment
 from checklists.models import Answer, Assessment, Item, Recommendation
-from checklists.progress import progress_by_assessment
+from checklists.rounds.comparison import answer_changes, yes_share_over_rounds
 from tests.checklists.factories import AssessmentFactory, RoundFactory, make_template, questions
 
 

@@ -212,7 +212,7 @@ def test_exports_are_in_the_language_of_the_page(login, staff, assessment):
 def test_assessment_list_pages_keep_the_filters_and_the_export_holds_every_row(
     login, staff, assessment, ge_assessment, monkeypatch
 ):
-    monkeypatch.setattr("checklists.assessment_views.PAGE_SIZE", 2)
+    monkeypatch.setattr("checklists.assessments.views.PAGE_SIZE", 2)
     for number in range(3):
         AssessmentFactory(round=assessment.round, country=CountryFactory(code=f"Q{chr(65 + number)}"))
     AssessmentFactory(

@@ -6,9 +6,9 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from checklists.assessments.progress import Progress, progress_by_assessment, progress_of, with_progress
+from checklists.assessments.services import assessment_return, assessment_submit
 from checklists.models import ActionItem, Answer, Assessment, Item
-from checklists.progress import Progress, progress_by_assessment, progress_of, with_progress
-from checklists.services import assessment_return, assessment_submit
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template, questions
 from tests.events.factories import EventFactory
 from tests.projects.factories import ProjectFactory

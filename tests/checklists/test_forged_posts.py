@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from checklists.assessments.services import assessment_submit
 from checklists.models import ActionItem, Answer, Assessment, QuestionComment, SectionResponse, Transition
-from checklists.services import assessment_submit
 from tests.checklists.factories import answer_all, section_data
 
 

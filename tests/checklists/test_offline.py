@@ -10,9 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from checklists.models import Answer, Item, Section, SectionResponse
-from checklists.offline import ANSWER, COMMENTS_KEY, NOTE, QUESTION, STATE_SHEET, build_workbook
-from checklists.services import (
+from checklists.assessments.services import (
     AnswerInput,
     SectionConflict,
     SectionInput,
@@ -20,6 +18,8 @@ from checklists.services import (
     assessment_submit,
     section_save,
 )
+from checklists.models import Answer, Item, Section, SectionResponse
+from checklists.offline.workbook import ANSWER, COMMENTS_KEY, NOTE, QUESTION, STATE_SHEET, build_workbook
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
 from tests.checklists.offline_helpers import confirm, download, fill, find_row, upload
 from tests.factories import make_focal_point

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from checklists.assessments.services import assessment_return, assessment_submit
 from checklists.models import Assessment
-from checklists.services import assessment_return, assessment_submit
 from tests.checklists.factories import AssessmentFactory, answer_all, questions
 
 

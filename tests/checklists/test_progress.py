@@ -3,8 +3,13 @@ country page) or by the database (the dashboard, the round page, the lists, expo
 figures either way."""
 
 from checklists import overview
+from checklists.assessments.progress import (
+    Progress,
+    assessment_progress,
+    progress_by_assessment,
+    progress_by_recommendation,
+)
 from checklists.models import Answer, Assessment, Item
-from checklists.progress import Progress, assessment_progress, progress_by_assessment, progress_by_recommendation
 from tests.checklists.factories import AssessmentFactory, RoundFactory, make_template
 
 YES, NO = Answer.Value.YES, Answer.Value.NO

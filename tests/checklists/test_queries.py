@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from checklists.assessments.services import assessment_return, assessment_submit
 from checklists.models import Answer, Item
-from checklists.services import assessment_return, assessment_submit
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
 from tests.factories import CountryFactory
 
@@ -101,7 +101,7 @@ def test_the_round_page_and_lists_query_counts_are_constant(
 def test_the_round_page_shows_each_countrys_progress_in_eight_queries(
     assessment, staff, login, django_assert_num_queries
 ):
-    from checklists.progress import progress_by_assessment
+    from checklists.assessments.progress import progress_by_assessment
 
     answer_all(assessment, Answer.Value.NO)
     grow(assessment, countries=3, questions=2)

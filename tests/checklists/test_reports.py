@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from checklists.assessments.services import assessment_approve, assessment_return, assessment_submit
 from checklists.models import ActionItem, Answer, Item, Section, SectionResponse
-from checklists.services import assessment_approve, assessment_return, assessment_submit
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
 from tests.factories import CountryFactory
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from checklists.assessments.services import assessment_submit
 from checklists.models import Answer, Section, SectionResponse
-from checklists.services import assessment_submit
 from tests.checklists.factories import answer_all, make_template, section_data
 from tests.factories import make_focal_point
 

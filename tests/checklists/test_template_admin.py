@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from checklists.definition.resources import export_template
+from checklists.definition.spreadsheets import read_dataset
 from checklists.models import Item, Template
-from checklists.resources import export_template
-from checklists.template_spreadsheets import read_dataset
 from tests.checklists.factories import content_of, make_round, make_template
 from tests.checklists.test_template_spreadsheets import renamed
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from checklists import template_services as services
+from checklists.definition import services
 from checklists.models import Answer, Assessment, Item, Recommendation, Section
 from tests.checklists.factories import make_round, make_template
 

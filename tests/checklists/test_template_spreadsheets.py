@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from checklists.definition.resources import export_template
+from checklists.definition.services import template_import
+from checklists.definition.spreadsheets import COLUMNS, read_dataset, read_plan
 from checklists.models import Item, Template
 from checklists.reference import load_see_checklist
-from checklists.resources import export_template
-from checklists.template_services import template_import
-from checklists.template_spreadsheets import COLUMNS, read_dataset, read_plan
 from tests.checklists.factories import content_of, make_round, make_template
 
 

@@ -5,9 +5,9 @@ from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from checklists.definition.services import template_new_version
 from checklists.models import Item, Template
 from checklists.reference import load_see_checklist
-from checklists.template_services import template_new_version
 from tests.checklists.factories import content_of, make_round, make_template
 
 

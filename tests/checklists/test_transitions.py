@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from checklists.models import Answer, Assessment, QuestionComment, Transition
-from checklists.services import (
+from checklists.assessments.services import (
     TransitionRefused,
     UnansweredQuestions,
     assessment_approve,
@@ -12,6 +11,7 @@ from checklists.services import (
     assessment_return,
     assessment_submit,
 )
+from checklists.models import Answer, Assessment, QuestionComment, Transition
 from tests.checklists.factories import answer_all, questions
 
 Status = Assessment.Status

@@ -10,7 +10,7 @@ def test_focal_point_cannot_use_the_admin(login, fp_md):
 
 
 def test_programme_staff_flagged_as_staff_manage_countries_in_the_admin(login, staff, md):
-    from cjhp.roles import ensure_roles
+    from cjhp.lib.roles import ensure_roles
 
     ensure_roles()
     staff.is_staff = True

@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from cjhp.charts import BarChart, HeatMap, LineChart, share_colour
+from cjhp.lib.charts import BarChart, HeatMap, LineChart, share_colour
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from checklists.assessments.progress import Progress, progress_by_assessment
+from checklists.assessments.services import assessment_approve, assessment_submit
 from checklists.models import ActionItem, Answer, Assessment, Item
 from checklists.overview import open_rounds, overdue_action_items, staff_dashboard
-from checklists.progress import Progress, progress_by_assessment
-from checklists.services import assessment_approve, assessment_submit
 from events.models import Event, Gender, ProfessionalGroup
 from events.overview import programme_in_numbers
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template, questions

@@ -73,7 +73,7 @@ def test_pdf_templates_are_rendered_by_the_pdf_helper_only():
 
 
 def test_no_markup_built_in_python_has_inline_scripts_styles_or_handlers():
-    """Charts and other markup drawn in Python (cjhp/charts.py) use attributes, never style="" or scripts."""
+    """Charts and other markup drawn in Python (cjhp/lib/charts.py) use attributes, never style="" or scripts."""
     found = []
     for app in APPS:
         for path in (settings.BASE_DIR / app).rglob("*.py"):

@@ -6,8 +6,8 @@ from django.db import connection
 
 from bench.htmlforms import SECTION_ACTION, forms_matching, parse_forms
 from bench.load import check_saves, prepare, run_locust
+from checklists.assessments.services import AnswerInput, SectionInput, section_save
 from checklists.models import Answer, Assessment, Item
-from checklists.services import AnswerInput, SectionInput, section_save
 
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from pypdf import PdfReader
 
-from cjhp.pdf import pdf_response, render_pdf_bytes
+from cjhp.lib.pdf import pdf_response, render_pdf_bytes
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from cjhp.spreadsheets import csv_text, xlsx_bytes
+from cjhp.lib.spreadsheets import csv_text, xlsx_bytes
 
 HEADERS = ["name", "events", "start", "note"]
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from checklists.assessments.services import assessment_approve, assessment_submit
 from checklists.models import ActionItem, Answer
-from checklists.services import assessment_approve, assessment_submit
 from countries.models import Network
 from events.models import Gender, ProfessionalGroup
 from projects.models import Result

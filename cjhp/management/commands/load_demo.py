@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from checklists.demo import load_demo_rounds
-from cjhp.roles import FOCAL_POINT_GROUP, STAFF_GROUP
+from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from countries.models import Country, FocalPoint
 from events.demo import load_participants
 from projects.demo import load_activities

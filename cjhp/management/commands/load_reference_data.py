@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from checklists.reference import load_see_checklist
-from cjhp.roles import ensure_roles
+from cjhp.lib.roles import ensure_roles
 from countries.reference import load_countries
 from projects.reference import load_programme
 

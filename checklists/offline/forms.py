@@ -1,0 +1,17 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkbookUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled workbook"),
+        help_text=_("The .xlsx file downloaded from this page, up to 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Choose the .xlsx workbook downloaded from this page."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
