@@ -31,7 +31,7 @@ A page that misses one says so in the last column. PDF reports have their own ta
 grow with the data, and at most 1.3× the time WeasyPrint alone takes to turn the same HTML into a PDF. A whole
 list exported as a spreadsheet (the action items, the events) is a file too: a page shows fifty rows, the file
 holds every row of the list (5,000 action items, 2,000 events at scale 10), so its time grows with the list; it
-has a time target of its own, under 0.5 s, and the same query target as a page. Importing an event's list of
+has a time target of its own, under 1 s, and the same query target as a page. Importing an event's list of
 10,000 participants (at scale 10) takes under 10 s for the preview and under 10 s for the import.
 
 Each database has its own section below; a run on SQLite (the default) or on PostgreSQL (`DATABASE_URL` set)
