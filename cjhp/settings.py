@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from cjhp.lib import spreadsheets
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -155,6 +157,9 @@ STORAGES = {
         )
     },
 }
+# The admin exports CSV and XLSX, each cell that would start a formula behind a single quote (cjhp/lib/spreadsheets.py);
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: it only drops a leading "=" and turns numbers into text.
+EXPORT_FORMATS = [spreadsheets.CSV, spreadsheets.XLSX]
 
 # Email: printed on the console in development; production names a real server in EMAIL_URL
 # (for example smtp+tls://user:password@mail.example.org:587).
