@@ -99,8 +99,9 @@ if _scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
     )
 DATABASES = {"default": env.db_url_config(_database_url)}
 if _scheme == "sqlite":
-    # Wait for a writer instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Two requests writing together: each transaction takes the write lock when it begins (IMMEDIATE), so that one
+    # that read first cannot be refused its write ("database is locked"), and waits up to 20 s for the other.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
