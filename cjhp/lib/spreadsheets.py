@@ -39,6 +39,11 @@ def defused(value):
     return value
 
 
+def restored(text: str) -> str:
+    """An exported cell read back: the text `defused()` was given."""
+    return text[1:] if text[:1] == "'" and defused(text[1:]) == text else text
+
+
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
     """Comma-separated, lines ended by CRLF, None as an empty cell (as Python's csv module writes them)."""
     stream = io.StringIO()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from checklists.definition.resources import export_template
 from checklists.definition.services import template_import
-from checklists.definition.spreadsheets import COLUMNS, read_dataset, read_plan
+from checklists.definition.spreadsheets import COLUMNS, read_dataset, read_plan, with_version
 from checklists.models import Item, Template
 from checklists.reference import load_see_checklist
 from tests.checklists.factories import content_of, make_round, make_template
@@ -246,3 +246,19 @@ def test_the_template_export_writes_a_typed_formula_as_text(login, staff, file_f
         reverse("checklists:template_export", kwargs={"pk": template.pk, "file_format": file_format})
     )
     assert_no_formula(response.content, file_format)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_text_exported_behind_a_single_quote_is_imported_as_it_was(login, staff, file_format):
+    template = make_template(version="working draft")
+    Item.objects.filter(section__recommendation__template=template, key="1.1-q1").update(
+        text="- the law is adopted", help_text="=the ministry's answer"
+    )
+    response = login(staff).get(
+        reverse("checklists:template_export", kwargs={"pk": template.pk, "file_format": file_format})
+    )
+    plan = read_plan(with_version(read_dataset(response.content, file_format), "round trip"))
+    assert plan.errors == {}
+    copy = template_import(plan=plan, previous=template, by=staff)
+    assert content_of(copy) == content_of(template)
+    assert Item.objects.get(section__recommendation__template=copy, key="1.1-q1").text == "- the law is adopted"

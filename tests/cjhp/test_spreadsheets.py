@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from cjhp.lib.spreadsheets import csv_text, xlsx_bytes
+from cjhp.lib.spreadsheets import csv_text, defused, restored, xlsx_bytes
 
 FORMULAE = ['=HYPERLINK("http://evil.example","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
 
@@ -85,3 +85,8 @@ def test_text_that_would_start_a_formula_is_text_behind_a_single_quote_in_xlsx()
     assert all(row[0].data_type == "s" for row in cells)
     # Numbers stay numbers, and text that is only a number cannot run anything.
     assert {(row[1].value, row[1].data_type, row[2].value) for row in cells} == {(-3, "n", "-12.5")}
+
+
+def test_a_defused_text_read_back_is_restored_and_any_other_text_kept():
+    assert [restored(defused(text)) for text in FORMULAE] == FORMULAE
+    assert [restored(text) for text in ["'quoted'", "'", "plain", "'-12"]] == ["'quoted'", "'", "plain", "'-12"]
