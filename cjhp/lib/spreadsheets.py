@@ -84,7 +84,6 @@ def _value(value):
 
 def _cell(sheet, text: str, *, font: Font | None = None) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
     if font:
         cell.font = font
     elif "\n" in text:
