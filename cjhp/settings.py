@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from cjhp.lib import spreadsheets
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -97,8 +99,9 @@ if _scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
     )
 DATABASES = {"default": env.db_url_config(_database_url)}
 if _scheme == "sqlite":
-    # Wait for a writer instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Two requests writing together: each transaction takes the write lock when it begins (IMMEDIATE), so that one
+    # that read first cannot be refused its write ("database is locked"), and waits up to 20 s for the other.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -155,6 +158,9 @@ STORAGES = {
         )
     },
 }
+# The admin exports CSV and XLSX, each cell that would start a formula behind a single quote (cjhp/lib/spreadsheets.py);
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: it only drops a leading "=" and turns numbers into text.
+EXPORT_FORMATS = [spreadsheets.CSV, spreadsheets.XLSX]
 
 # Email: printed on the console in development; production names a real server in EMAIL_URL
 # (for example smtp+tls://user:password@mail.example.org:587).

@@ -1,6 +1,12 @@
-"""Admin for rounds, assessments, answers (with their history), transitions and action items."""
+"""Admin for rounds, assessments, answers (with their history), transitions and action items.
+
+Answers, section comments, their history and the review timeline are the record of who did what: staff read them
+here and correct them through the portal's own review flow. Only superusers may change an answer or section
+comments here, and nobody may rewrite their history or the timeline.
+"""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from checklists.models import (
@@ -12,6 +18,48 @@ from checklists.models import (
     SectionResponse,
     Transition,
 )
+
+
+class SuperuserWrites:
+    """Staff read these records; only a superuser adds, changes or deletes one."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class NobodyWrites:
+    """Records made by the review's own steps, which check them: shown, never added, changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyHistoryAdmin(SuperuserWrites, SimpleHistoryAdmin):
+    """The history lists each version; none can be reverted, not even by a superuser."""
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a posted version whoever may only view it.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class AssessmentInline(admin.TabularInline):
@@ -59,7 +107,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(SimpleHistoryAdmin):
+class AnswerAdmin(ReadOnlyHistoryAdmin):
     list_display = ["assessment", "item", "value", "answered_by", "answered_at"]
     list_filter = ["value", "assessment__round", "assessment__country"]
     search_fields = ["item__key", "item__text", "note", "assessment__country__name"]
@@ -68,7 +116,7 @@ class AnswerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SectionResponse)
-class SectionResponseAdmin(SimpleHistoryAdmin):
+class SectionResponseAdmin(ReadOnlyHistoryAdmin):
     list_display = ["assessment", "section", "version", "updated_by", "updated_at"]
     list_filter = ["assessment__round"]
     search_fields = ["assessment__country__name", "section__number", "comments"]
@@ -77,7 +125,7 @@ class SectionResponseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(NobodyWrites, admin.ModelAdmin):
     list_display = ["assessment", "action", "from_status", "to_status", "by", "at"]
     list_filter = ["action", "assessment__round"]
     search_fields = ["assessment__country__name", "message"]
@@ -86,7 +134,7 @@ class TransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionComment)
-class QuestionCommentAdmin(admin.ModelAdmin):
+class QuestionCommentAdmin(NobodyWrites, admin.ModelAdmin):
     list_display = ["transition", "item", "message"]
     list_filter = ["transition__assessment__round"]
     search_fields = ["item__key", "message"]

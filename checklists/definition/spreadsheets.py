@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from checklists.models import Template, item_key_validator
+from cjhp.lib.spreadsheets import restored
 
 COLUMNS = [
     "template",
@@ -138,7 +139,8 @@ def _text(row: dict, column: str) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # A file the portal exported: text that would start a formula came out behind a single quote.
+    return restored(str(value)).strip()
 
 
 def _flag(plan: TemplatePlan, number: int, row: dict, column: str, default: bool) -> bool:

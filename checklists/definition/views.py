@@ -29,10 +29,12 @@ from checklists.definition.forms import (
     TemplateImportForm,
 )
 from checklists.definition.resources import export_template
-from checklists.definition.spreadsheets import FORMATS, SpreadsheetUnreadable, read_dataset, read_plan, with_version
+from checklists.definition.spreadsheets import SpreadsheetUnreadable, read_dataset, read_plan, with_version
 from checklists.models import Item, Recommendation, Section, Template
+from cjhp.lib import spreadsheets
 from cjhp.lib.access import require_programme_staff
 
+EXPORT_FORMATS = {"csv": spreadsheets.CSV, "xlsx": spreadsheets.XLSX}
 IMPORT_SALT = "checklists.template-import"
 IMPORT_MAX_AGE = 60 * 60
 
@@ -131,9 +133,9 @@ def template_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 def template_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
     template = get_template_for_staff(request.user, pk)
-    if file_format not in FORMATS:
+    if file_format not in EXPORT_FORMATS:
         raise Http404
-    spreadsheet = FORMATS[file_format]()
+    spreadsheet = EXPORT_FORMATS[file_format]()
     response = HttpResponse(
         spreadsheet.export_data(export_template(template)), content_type=spreadsheet.get_content_type()
     )

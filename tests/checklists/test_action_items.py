@@ -131,3 +131,21 @@ def test_the_action_item_list_flags_only_open_items_past_their_date_and_labels_e
     html = client.get(reverse("checklists:action_items"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr>")[2:]}
     assert "En cours" in rows["Late and open"] and "Terminée" in rows["Late but done"]
+
+
+def test_focal_point_updates_an_action_item_of_an_approved_assessment_and_is_told_why(assessment, fp_md, login):
+    rec = assessment.round.template.recommendations.first()
+    action = ActionItem.objects.create(assessment=assessment, recommendation=rec, **data(due_date="2027-01-01"))
+    url = reverse("checklists:action_item", args=[assessment.pk, action.pk])
+    client = login(fp_md)
+    note = "This assessment is approved: action items are the work that continues after approval"
+    assert note not in client.get(url).content.decode()
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.APPROVED)
+    assert note in client.get(url).content.decode()
+    assert note in client.get(reverse("checklists:action_item_create", args=[assessment.pk])).content.decode()
+    french = client.get(url, headers={"accept-language": "fr"}).content.decode()
+    assert "Cette évaluation est approuvée\u00a0: les actions sont le travail qui se poursuit" in french
+    response = client.post(url, data(recommendation=rec.pk, status=ActionItem.Status.IN_PROGRESS))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.IN_PROGRESS

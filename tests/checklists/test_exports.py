@@ -13,6 +13,7 @@ from django.utils import timezone
 from checklists.models import ActionItem, Answer, Assessment
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all
 from tests.factories import CountryFactory
+from tests.formulae import FORMULA, assert_no_formula
 
 
 def _csv_rows(response) -> list[dict]:
@@ -242,3 +243,10 @@ def test_assessment_list_pages_keep_the_filters_and_the_export_holds_every_row(
     exported = _csv_rows(client.get(url, {**filters, "export": "csv"}))
     assert len(exported) == 5
     assert {row["round"] for row in exported} == {"Round 2026"}
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_action_item_export_writes_a_typed_formula_as_text(login, staff, fp_md, assessment, file_format):
+    _action(assessment, "Train staff", due=date(2026, 6, 1), responsible=FORMULA)
+    response = login(staff).get(reverse("checklists:action_items"), {"export": file_format})
+    assert_no_formula(response.content, file_format)

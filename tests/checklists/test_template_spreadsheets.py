@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from checklists.definition.resources import export_template
 from checklists.definition.services import template_import
-from checklists.definition.spreadsheets import COLUMNS, read_dataset, read_plan
+from checklists.definition.spreadsheets import COLUMNS, read_dataset, read_plan, with_version
 from checklists.models import Item, Template
 from checklists.reference import load_see_checklist
 from tests.checklists.factories import content_of, make_round, make_template
+from tests.formulae import FORMULA, assert_no_formula
 
 
 def renamed(dataset: tablib.Dataset, version: str) -> tablib.Dataset:
@@ -233,3 +234,31 @@ def test_staff_import_a_file_under_another_version_name_without_editing_it(login
     new = Template.objects.get(version="2028 official")
     assert new.previous == template
     assert content_of(new) == content_of(template)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_template_export_writes_a_typed_formula_as_text(login, staff, file_format):
+    template = make_template(version="working draft")
+    Item.objects.filter(section__recommendation__template=template, key="1.1-q1").update(
+        text=FORMULA, help_text="@SUM(A1:A9)"
+    )
+    response = login(staff).get(
+        reverse("checklists:template_export", kwargs={"pk": template.pk, "file_format": file_format})
+    )
+    assert_no_formula(response.content, file_format)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_text_exported_behind_a_single_quote_is_imported_as_it_was(login, staff, file_format):
+    template = make_template(version="working draft")
+    Item.objects.filter(section__recommendation__template=template, key="1.1-q1").update(
+        text="- the law is adopted", help_text="=the ministry's answer"
+    )
+    response = login(staff).get(
+        reverse("checklists:template_export", kwargs={"pk": template.pk, "file_format": file_format})
+    )
+    plan = read_plan(with_version(read_dataset(response.content, file_format), "round trip"))
+    assert plan.errors == {}
+    copy = template_import(plan=plan, previous=template, by=staff)
+    assert content_of(copy) == content_of(template)
+    assert Item.objects.get(section__recommendation__template=copy, key="1.1-q1").text == "- the law is adopted"

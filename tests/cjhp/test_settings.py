@@ -10,6 +10,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k9#Vq2!rT7zL0wXp4sN8bY1cF6hJ3mD5gA0eU2iO7uR9tK4lQ-production-like-key",
     "ALLOWED_HOSTS": "portal.example.org",
+    "PORTAL_URL": "https://portal.example.org",
     "DATABASE_URL": "sqlite:////tmp/cjhp-deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://portal:secret@mail.example.org:587",
 }
@@ -76,3 +77,9 @@ def test_load_demo_refuses_to_run_in_production():
     result = manage("load_demo", **PRODUCTION)
     assert result.returncode != 0
     assert "runs only with DEBUG=true" in result.stderr
+
+
+def test_production_without_a_portal_url_is_warned():
+    environment = {key: value for key, value in PRODUCTION.items() if key != "PORTAL_URL"}
+    result = manage("check", "--deploy", **environment)
+    assert "cjhp.W001" in result.stderr + result.stdout

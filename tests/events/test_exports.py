@@ -6,10 +6,12 @@ import io
 from datetime import date, timedelta
 
 import openpyxl
+import pytest
 from django.urls import reverse
 
 from events.models import Event
 from tests.events.factories import AttendanceFactory, EventFactory, ParticipantFactory
+from tests.formulae import FORMULA, assert_no_formula
 
 
 def _csv_rows(response) -> list[dict]:
@@ -131,3 +133,17 @@ def test_participant_export_gives_each_persons_registrations_and_attendance(logi
             "attended": "0",
         },
     ]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_event_export_writes_a_typed_formula_as_text(login, staff, md, file_format):
+    EventFactory(title=FORMULA, country=md)
+    response = login(staff).get(reverse("events:list"), {"export": file_format})
+    assert_no_formula(response.content, file_format)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_participant_export_writes_a_typed_formula_as_text(login, staff, md, file_format):
+    ParticipantFactory(name=FORMULA, organisation="+cmd|' /C calc'!A0", country=md)
+    response = login(staff).get(reverse("events:participants"), {"export": file_format})
+    assert_no_formula(response.content, file_format)

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from events.resources import EventResource, ParticipantResource
 from projects.resources import ProjectResource
-from tests.events.factories import AttendanceFactory, MaterialFactory
+from tests.events.factories import AttendanceFactory, EventFactory, MaterialFactory, ParticipantFactory
+from tests.formulae import FORMULA, assert_no_formula
 
 MODELS = [
     "projects_project",
@@ -53,3 +54,17 @@ def test_events_and_participants_export_with_country_codes(db, md):
     participants = ParticipantResource().export()
     row = dict(zip(participants.headers, participants[0], strict=True))
     assert (row["email"], row["country"]) == (attendance.participant.email, "MD")
+
+
+@pytest.mark.parametrize(("file_format", "index"), [("csv", "0"), ("xlsx", "1")])
+def test_the_admin_export_writes_a_typed_formula_as_text(login, admin_user, md, file_format, index):
+    EventFactory(title=FORMULA, country=md)
+    ParticipantFactory(name=FORMULA, organisation="-2+3", country=md)
+    client = login(admin_user)
+    for model, resource in [("event", EventResource), ("participant", ParticipantResource)]:
+        prefix = resource.__name__.lower()
+        fields = {f"{prefix}_{field.column_name}": "on" for field in resource().get_export_fields()}
+        response = client.post(reverse(f"admin:events_{model}_export"), {"format": index, **fields})
+        assert response.status_code == 200, model
+        assert response["Content-Type"].startswith("text/csv" if file_format == "csv" else "application/vnd.openxml")
+        assert_no_formula(response.content, file_format)

@@ -4,9 +4,11 @@ import csv
 import io
 
 import openpyxl
+import pytest
 from django.urls import reverse
 
 from projects.models import Project
+from tests.formulae import FORMULA, assert_no_formula
 from tests.projects.factories import ProjectFactory
 
 
@@ -43,3 +45,10 @@ def test_focal_point_xlsx_export_holds_only_their_countries_projects(login, fp_m
     ProjectFactory(title="Georgian project", countries=[ge])
     response = login(fp_md).get(reverse("projects:list"), {"export": "xlsx"})
     assert [row["title"] for row in _xlsx_rows(response)] == ["Moldovan project"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_project_export_writes_a_typed_formula_as_text(login, staff, md, file_format):
+    ProjectFactory(title=FORMULA)
+    response = login(staff).get(reverse("projects:list"), {"export": file_format})
+    assert_no_formula(response.content, file_format)
