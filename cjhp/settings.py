@@ -147,6 +147,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_SIZE = 20 * 1024 * 1024
+# All the evidence files of one assessment together.
+ASSESSMENT_EVIDENCE_MAX_TOTAL = 200 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

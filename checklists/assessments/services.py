@@ -6,7 +6,9 @@ transaction; a refused request raises an error whose message the view shows as i
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,6 +89,51 @@ def not_editable_message(assessment: Assessment) -> str:
     }
 
 
+class EvidenceTooLarge(Exception):
+    """The files of a save would take the assessment's evidence over ASSESSMENT_EVIDENCE_MAX_TOTAL."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _file_size(file) -> int:
+    try:
+        return file.size
+    except OSError:  # a file missing from storage takes no room
+        return 0
+
+
+def _check_evidence_total(assessment: Assessment, data: SectionInput) -> None:
+    """Refuse new files that would take all of the assessment's evidence files over the limit; the files they
+    replace, and those removed, no longer count."""
+    new = [given.evidence_file for given in data.answers.values() if given.evidence_file is not None]
+    if not new:
+        return
+    leaving = {
+        item_pk for item_pk, given in data.answers.items() if given.evidence_file is not None or given.remove_file
+    }
+    kept = Answer.objects.filter(assessment=assessment).exclude(evidence_file="").exclude(item__in=leaving)
+    total = sum(_file_size(answer.evidence_file) for answer in kept) + sum(upload.size for upload in new)
+    limit = settings.ASSESSMENT_EVIDENCE_MAX_TOTAL
+    if total > limit:
+        raise EvidenceTooLarge(
+            _(
+                "An assessment's evidence files may take up to %(limit)s in all: with these files this one's would "
+                "take %(total)s. Remove or replace files you no longer need, or give a link instead."
+            )
+            % {"limit": filesizeformat(limit), "total": filesizeformat(total)}
+        )
+
+
+def _delete_unused_files(names: set[str]) -> None:
+    """Delete evidence files that no answer refers to any more (after the save that replaced them commits)."""
+    in_use = set(Answer.objects.filter(evidence_file__in=names).values_list("evidence_file", flat=True))
+    storage = Answer._meta.get_field("evidence_file").storage
+    for name in names - in_use:
+        storage.delete(name)
+
+
 @transaction.atomic
 def section_save(*, assessment: Assessment, section: Section, by, data: SectionInput) -> SectionResponse:
     """Save a section's answers and comments if nobody saved the section since the form was loaded.
@@ -104,8 +151,10 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
         changes.sort(key=lambda change: change.at, reverse=True)
         raise SectionConflict(current_version=response.version, changes=changes)
 
+    _check_evidence_total(current, data)
     new_version = response.version + 1
     now = timezone.now()
+    replaced_files = set()
     existing = {answer.item_id: answer for answer in Answer.objects.filter(assessment=current, item__section=section)}
     changed = False
     for item in section.items.filter(is_heading=False):
@@ -118,10 +167,11 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
         if not file_changed and text == (answer.value, answer.note, answer.evidence_link):
             continue
         answer.value, answer.note, answer.evidence_link = text
+        if file_changed and answer.evidence_file:
+            replaced_files.add(answer.evidence_file.name)
         if given.evidence_file is not None:
             answer.evidence_file = given.evidence_file
         elif given.remove_file:
-            # The file itself stays on disk: the answer's history still refers to it.
             answer.evidence_file = ""
         answer.answered_by, answer.answered_at, answer.section_version = by, now, new_version
         answer._history_user = by
@@ -132,6 +182,9 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
         response.version, response.updated_by, response.updated_at = new_version, by, now
         response._history_user = by
         response.save()
+    if replaced_files:
+        # The history keeps the old file's name, not the file: once no answer refers to it, it goes.
+        transaction.on_commit(lambda: _delete_unused_files(replaced_files))
     return response
 
 

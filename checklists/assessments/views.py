@@ -11,7 +11,13 @@ from checklists.access import get_assessment_for_user, require_focal_point
 from checklists.assessments.forms import AssessmentFilterForm
 from checklists.assessments.page import items_with_answers, load_checklist, page_context, posted_section_form
 from checklists.assessments.progress import progress_by_assessment
-from checklists.assessments.services import SectionConflict, TransitionRefused, not_editable_message, section_save
+from checklists.assessments.services import (
+    EvidenceTooLarge,
+    SectionConflict,
+    TransitionRefused,
+    not_editable_message,
+    section_save,
+)
 from checklists.models import Assessment, AssessmentRound, Section
 from checklists.reports.exports import AssessmentListResource
 from cjhp.lib.exports import export_format, export_response
@@ -94,6 +100,9 @@ def assessment_section_save(request: HttpRequest, pk: int, section_pk: int) -> H
         # Show what the others saved, keep this person's input, and let them save it over the new version.
         form = form.with_version(conflict.current_version)
         return _section_response(request, assessment, section, status=409, form=form, conflict=conflict)
+    except EvidenceTooLarge as refused:
+        form.add_error(None, refused.message)
+        return _section_response(request, assessment, section, status=400, form=form, items=items)
     except TransitionRefused as refused:
         assessment.refresh_from_db()
         return _refused(request, assessment, section, refused.message)
