@@ -13,6 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
@@ -47,12 +48,14 @@ def check(content: bytes, file_format: str, limits: Limits) -> None:
 def _too_many_rows(limits: Limits) -> UploadRefused:
     return UploadRefused(
         _("The file has more than %(rows)s rows: split it into files of at most %(rows)s rows each.")
-        % {"rows": f"{limits.rows:,}"}
+        % {"rows": number_format(limits.rows, force_grouping=True)}
     )
 
 
 def _too_many_cells(limits: Limits) -> UploadRefused:
-    return UploadRefused(_("The file has more than %(cells)s cells.") % {"cells": f"{limits.cells:,}"})
+    return UploadRefused(
+        _("The file has more than %(cells)s cells.") % {"cells": number_format(limits.cells, force_grouping=True)}
+    )
 
 
 def check_csv(content: bytes, limits: Limits) -> None:

@@ -3,6 +3,7 @@
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from cjhp.lib import uploads
 from cjhp.lib.spreadsheets import xlsx_bytes
@@ -11,8 +12,8 @@ from tests.bombs import empty_cells_bomb, rows_csv, text_bomb, workbook
 LIMITS = uploads.Limits(rows=100, cells=1_000, inflated=2 * uploads.MB)
 
 
-def refusal(content: bytes, file_format: str, limits=LIMITS) -> str:
-    with pytest.raises(uploads.UploadRefused) as refused:
+def refusal(content: bytes, file_format: str, limits=LIMITS, language="en") -> str:
+    with translation.override(language), pytest.raises(uploads.UploadRefused) as refused:
         uploads.check(content, file_format, limits)
     return str(refused.value)
 
@@ -44,6 +45,12 @@ def test_a_long_row_split_across_chunks_is_counted_whole(monkeypatch):
     cells = workbook(b'<row r="1">' + b'<c r="A1" t="s"><v>0</v></c>' * 1_001 + b"</row>")
     assert refusal(cells, "xlsx") == "The file has more than 1,000 cells."
     uploads.check(workbook(b'<row r="1">' + b'<c r="A1" t="s"><v>0</v></c>' * 1_000 + b"</row>"), "xlsx", LIMITS)
+
+
+def test_the_refusal_is_in_the_persons_language():
+    assert refusal(rows_csv(101), "csv", language="fr") == (
+        "Le fichier a plus de 100 lignes\u00a0: répartissez-les en fichiers d’au plus 100 lignes chacun."
+    )
 
 
 def test_a_csv_with_more_rows_than_the_bound_is_refused():
