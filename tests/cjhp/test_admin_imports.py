@@ -33,6 +33,11 @@ def test_a_file_beyond_the_bounds_is_refused_unread(login, admin_user, name, con
     assert not Country.objects.exists()
 
 
+def test_a_file_larger_than_10_mb_is_refused_unread(login, admin_user, no_parsing):
+    response = import_file(login(admin_user), "countries.csv", b"code,name\n" + b" " * (10 * 1024 * 1024), CSV)
+    assert "The file is larger than 10 MB." in response.content.decode()
+
+
 def test_a_workbook_within_the_bounds_is_previewed_then_imported(login, admin_user):
     client = login(admin_user)
     content = xlsx_bytes(["code", "name", "is_member"], [["MD", "Moldova", "1"], ["GE", "Georgia", "0"]])
