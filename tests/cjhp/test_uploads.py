@@ -62,5 +62,9 @@ def test_a_workbook_of_the_allowed_size_passes():
     uploads.check(xlsx_bytes(["name", "email"], [[f"P {n}", f"p{n}@example.org"] for n in range(100)]), "xlsx", LIMITS)
 
 
-def test_a_file_that_is_not_a_workbook_is_left_to_its_reader():
+def test_a_file_that_is_not_a_workbook_or_is_damaged_is_left_to_its_reader():
     uploads.check(b"not a zip", "xlsx", LIMITS)
+    sound = xlsx_bytes(["name"], [["Ana"]])
+    start = sound.index(b"xl/worksheets/sheet1.xml") + len(b"xl/worksheets/sheet1.xml")
+    damaged = sound[:start] + bytes(byte ^ 0xFF for byte in sound[start : start + 40]) + sound[start + 40 :]
+    uploads.check(damaged, "xlsx", LIMITS)
