@@ -2,11 +2,13 @@
 file, the preview (a dry run that checks every row) and the import itself, all rows or none (events.services).
 
 A fifth of the rows name people already on file by their email (they are updated and registered), the others
-are new; the event is a fresh one, so every row registers someone.
+are new; the event is a fresh one, so every row registers someone. Reading the largest list the portal accepts
+(events.services.PARTICIPANT_LIMITS), as CSV and as XLSX, is measured for its peak memory too.
 """
 
 import csv
 import io
+import tracemalloc
 from dataclasses import dataclass
 from time import perf_counter
 
@@ -14,12 +16,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bench.generate import World
+from cjhp.lib.spreadsheets import xlsx_bytes
 from events import services
 from events.models import Attendance, Event, Gender, ProfessionalGroup
 
 ROWS = 10_000  # at scale 10; proportionally fewer below
 MAX_SECONDS = 10.0
 KNOWN_SHARE = 0.2
+MAX_PEAK_MB = 256  # what reading the largest list accepted may take of a worker
 
 
 @dataclass
@@ -103,3 +107,49 @@ def table(result: ImportResult) -> str:
             f"| {result.import_s:.1f} s | {result.new:,} / {result.updated:,} | {verdict} |",
         ]
     )
+
+
+@dataclass
+class ReadingResult:
+    file_format: str
+    rows: int
+    size_kb: float
+    seconds: float
+    peak_mb: float
+
+    def misses(self) -> list[str]:
+        return [f"peak {self.peak_mb:.0f} MB > {MAX_PEAK_MB} MB"] if self.peak_mb > MAX_PEAK_MB else []
+
+
+def measure_reading(world: World) -> list[ReadingResult]:
+    """The time to read the list, and the peak of what Python allocates meanwhile (tracemalloc), the file aside."""
+    rows = services.PARTICIPANT_LIMITS.rows
+    text = participants_csv(world, rows)
+    lines = list(csv.reader(io.StringIO(text.decode())))
+    results = []
+    for file_format, content in (("csv", text), ("xlsx", xlsx_bytes(lines[0], lines[1:]))):
+        start = perf_counter()
+        assert len(services.participants_dataset(SimpleUploadedFile(f"list.{file_format}", content))) == rows
+        seconds = perf_counter() - start
+        # Again under tracemalloc, which slows the reading down several times.
+        tracemalloc.start()
+        services.participants_dataset(SimpleUploadedFile(f"list.{file_format}", content))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        results.append(ReadingResult(file_format, rows, len(content) / 1024, seconds, peak / 1024 / 1024))
+    return results
+
+
+def reading_table(results: list[ReadingResult]) -> str:
+    lines = [
+        "| reading the largest list accepted | rows | file | time | peak memory | target |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        missed = result.misses()
+        verdict = "**missed: " + "; ".join(missed) + "**" if missed else "met"
+        lines.append(
+            f"| {result.file_format.upper()} | {result.rows:,} | {result.size_kb:,.0f} KB | {result.seconds:.1f} s "
+            f"| {result.peak_mb:.0f} MB | {verdict} |"
+        )
+    return "\n".join(lines)

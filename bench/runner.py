@@ -27,10 +27,11 @@ def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output
         print(f"Measuring {len(pages)} pages, {repeat} requests each...")
         bare, results = measure_pages(world, pages, repeat=repeat)
         pdf_results = compare_pdfs(world, pages, repeat=repeat)
-        import_result = None
+        import_result, reading_results = None, []
         if not only or only.lower() in "participant import":
             print("Importing an event's participant list...")
             import_result = imports.measure_import(world)
+            reading_results = imports.measure_reading(world)
         body = report.table(bare, results)
         if pdf_results:
             body += "\n\nEach PDF report requested whole, against WeasyPrint alone rendering the same HTML:\n\n"
@@ -40,6 +41,9 @@ def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output
                 "\n\nAn event's participant list imported as staff do it (read, preview, import; all rows or none):\n\n"
             )
             body += imports.table(import_result)
+        if reading_results:
+            body += "\n\nThe largest participant list the portal accepts, read (before the preview):\n\n"
+            body += imports.reading_table(reading_results)
         database = database_version()
         vendor = connection.vendor
     print()
@@ -50,6 +54,8 @@ def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output
         print(f"{len(pdf_missed)} PDF reports take more than their share over WeasyPrint alone.")
     if import_result and import_result.misses():
         print("The participant import misses its target: " + "; ".join(import_result.misses()))
+    if reading_missed := [miss for result in reading_results for miss in result.misses()]:
+        print("Reading the largest participant list misses its target: " + "; ".join(reading_missed))
     if output:
         text = report.section(
             database=database,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from cjhp.lib.admin_imports import BoundedImportMixin
 from countries.models import Country, FocalPoint, Network
 from countries.resources import CountryResource
 
@@ -12,7 +13,7 @@ class NetworkMembershipInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(ImportExportModelAdmin):
+class CountryAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [CountryResource]
     list_display = ["name", "code", "is_member", "member_since", "left_in"]
     list_filter = ["is_member", "networks"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from cjhp.lib.admin_imports import BoundedImportMixin
 from events.models import Attendance, Event, EventMaterial, Participant
 from events.resources import EventResource, ParticipantResource
 
@@ -17,7 +18,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ImportExportModelAdmin):
+class EventAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "kind", "starts_on", "city", "country", "online"]
     list_filter = ["kind", "country", "online"]
@@ -30,7 +31,7 @@ class EventAdmin(ImportExportModelAdmin):
 
 
 @admin.register(EventMaterial)
-class EventMaterialAdmin(ImportExportModelAdmin):
+class EventMaterialAdmin(BoundedImportMixin, ImportExportModelAdmin):
     list_display = ["title", "event", "kind", "added_at"]
     list_filter = ["kind"]
     search_fields = ["title", "event__title"]
@@ -38,7 +39,7 @@ class EventMaterialAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ImportExportModelAdmin):
+class ParticipantAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [ParticipantResource]
     list_display = ["name", "email", "organisation", "country", "professional_group", "gender"]
     list_filter = ["professional_group", "gender", "country"]
@@ -47,7 +48,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ImportExportModelAdmin):
+class AttendanceAdmin(BoundedImportMixin, ImportExportModelAdmin):
     list_display = ["participant", "event", "role", "attended", "certificate_issued_at"]
     list_filter = ["role", "attended", "event__kind"]
     search_fields = ["participant__name", "participant__email", "event__title"]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cjhp.lib import uploads
 from events.models import Attendance, Event, Participant
 from events.resources import EventParticipantResource
 
@@ -112,10 +113,16 @@ class ImportReport:
         return not self.problems and not self.file_problems and self.total > 0
 
 
+# The largest list an event's preview checks within a request (bench/imports.py measures it).
+PARTICIPANT_LIMITS = uploads.Limits(rows=20_000, cells=20_000 * 30, inflated=32 * uploads.MB)
+
+
 def participants_dataset(upload) -> tablib.Dataset:
-    """Reads a CSV or XLSX upload; ValueError with a message for the user when it cannot be read."""
+    """Reads a CSV or XLSX upload; ValueError with a message for the user when it cannot be read or is too
+    large."""
     content = upload.read()
     name = upload.name.lower()
+    uploads.check(content, "xlsx" if name.endswith(".xlsx") else "csv", PARTICIPANT_LIMITS)
     try:
         if name.endswith(".xlsx"):
             dataset = tablib.Dataset().load(content, format="xlsx")

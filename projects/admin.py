@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from cjhp.lib.admin_imports import BoundedImportMixin
 from projects.models import Activity, Partner, Project, Result
 from projects.resources import ActivityResource, PartnerResource, ProjectResource
 
@@ -18,7 +19,7 @@ class ResultInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportModelAdmin):
+class ProjectAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [ProjectResource]
     list_display = ["title", "kind", "status", "starts_on", "ends_on", "parent"]
     list_filter = ["kind", "status", "countries"]
@@ -31,7 +32,7 @@ class ProjectAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ImportExportModelAdmin):
+class PartnerAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [PartnerResource]
     list_display = ["name", "kind", "country"]
     list_filter = ["kind", "country"]
@@ -40,7 +41,7 @@ class PartnerAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ImportExportModelAdmin):
+class ActivityAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [ActivityResource]
     list_display = ["title", "project", "area", "starts_on"]
     list_filter = ["area", "project"]
@@ -50,7 +51,7 @@ class ActivityAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Result)
-class ResultAdmin(ImportExportModelAdmin):
+class ResultAdmin(BoundedImportMixin, ImportExportModelAdmin):
     list_display = ["__str__", "project", "country", "network", "source"]
     list_filter = ["country", "network"]
     search_fields = ["text", "source", "project__title"]

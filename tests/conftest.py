@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from tests.bombs import no_parsing  # noqa: F401 (a fixture for every test)
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
 
 

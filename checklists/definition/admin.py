@@ -15,6 +15,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from checklists.definition.resources import TemplateSpreadsheetResource
 from checklists.definition.services import key_taken, key_taken_message
 from checklists.models import Item, Recommendation, Section, Template
+from cjhp.lib.admin_imports import BoundedImportMixin
 
 
 def _frozen(template: Template | None) -> bool:
@@ -124,7 +125,7 @@ class ItemInline(FrozenTemplateMixin, admin.TabularInline):
 
 
 @admin.register(Template)
-class TemplateAdmin(FrozenTemplateMixin, ImportExportModelAdmin):
+class TemplateAdmin(FrozenTemplateMixin, BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [TemplateSpreadsheetResource]
     # The import logs the one template it creates (template_services), not a line per spreadsheet row.
     skip_admin_log = True

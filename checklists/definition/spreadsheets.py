@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from checklists.models import Template, item_key_validator
+from cjhp.lib import uploads
 from cjhp.lib.spreadsheets import restored
 
 COLUMNS = [
@@ -42,6 +43,8 @@ COLUMNS = [
 REQUIRED_COLUMNS = ["template", "version", "recommendation", "recommendation_title", "section", "section_title"]
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 MAX_FILE_SIZE = 2 * 1024 * 1024
+# A template of some hundred questions: a row each, the columns above.
+LIMITS = uploads.Limits(rows=5_000, cells=5_000 * 30, inflated=20 * uploads.MB)
 TRUE_WORDS = {"yes", "y", "true", "1", "x", "oui"}
 FALSE_WORDS = {"no", "n", "false", "0", "", "non"}
 
@@ -120,7 +123,11 @@ class SpreadsheetUnreadable(ValueError):
 
 
 def read_dataset(content: bytes, file_format: str) -> tablib.Dataset:
-    """The rows of an uploaded CSV or XLSX file; SpreadsheetUnreadable when it is neither."""
+    """The rows of an uploaded CSV or XLSX file; SpreadsheetUnreadable when it is neither, or too large."""
+    try:
+        uploads.check(content, file_format, LIMITS)
+    except uploads.UploadRefused as error:
+        raise SpreadsheetUnreadable(str(error)) from None
     try:
         reader = FORMATS[file_format]()
         data = content if reader.is_binary() else content.decode("utf-8-sig")

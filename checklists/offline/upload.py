@@ -24,6 +24,10 @@ from checklists.offline.workbook import (
     structure,
     value_words,
 )
+from cjhp.lib import uploads
+
+# A checklist's workbook holds a few thousand cells over a sheet per recommendation, and unpacks to well under 1 MB.
+WORKBOOK_LIMITS = uploads.Limits(rows=5_000, cells=50_000, inflated=10 * uploads.MB)
 
 # The words a filled Answer column may hold, in English and French.
 YES_WORDS = {"yes", "oui", "y", "o"}
@@ -95,6 +99,11 @@ def _link(text: str) -> tuple[str, str]:
 def read_workbook(content: bytes, assessment: Assessment) -> Upload:
     """Everything the workbook says about the assessment, or the problems that stop it being applied."""
     upload = Upload()
+    try:
+        uploads.check(content, "xlsx", WORKBOOK_LIMITS)
+    except uploads.UploadRefused as error:
+        upload.problem("—", None, str(error))
+        return upload
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):

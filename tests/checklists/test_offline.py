@@ -20,6 +20,7 @@ from checklists.assessments.services import (
 )
 from checklists.models import Answer, Item, Section, SectionResponse
 from checklists.offline.workbook import ANSWER, COMMENTS_KEY, NOTE, QUESTION, STATE_SHEET, build_workbook
+from tests.bombs import empty_cells_bomb, text_bomb
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
 from tests.checklists.offline_helpers import confirm, download, fill, find_row, upload
 from tests.factories import make_focal_point
@@ -161,6 +162,16 @@ def test_a_missing_sheet_and_a_file_that_is_not_a_workbook_are_refused(client, a
     response = upload(client, assessment, SimpleUploadedFile("answers.xlsx", b"this is not a spreadsheet"))
     assert response.status_code == 400
     assert "not an Excel workbook" in response.content.decode()
+
+
+@pytest.mark.usefixtures("no_parsing")
+@pytest.mark.parametrize("bomb", [text_bomb, empty_cells_bomb])
+def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused_unread(client, assessment, bomb):
+    response = upload(client, assessment, SimpleUploadedFile("answers.xlsx", bomb()))
+    assert response.status_code == 400
+    assert "The file unpacks to more than 10 MB" in response.content.decode()
+    assert 'name="token"' not in response.content.decode()
+    assert not Answer.objects.filter(assessment=assessment).exists()
 
 
 def test_a_fixed_workbook_uploaded_again_is_applied(client, assessment):

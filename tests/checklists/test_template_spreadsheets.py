@@ -13,6 +13,7 @@ from checklists.definition.services import template_import
 from checklists.definition.spreadsheets import COLUMNS, read_dataset, read_plan, with_version
 from checklists.models import Item, Template
 from checklists.reference import load_see_checklist
+from tests.bombs import empty_cells_bomb, rows_csv, text_bomb
 from tests.checklists.factories import content_of, make_round, make_template
 from tests.formulae import FORMULA, assert_no_formula
 
@@ -196,6 +197,21 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(login, staff):
         reverse("checklists:template_import"), {"file": SimpleUploadedFile("checklist.xlsx", b"not a zip")}
     )
     assert "The file could not be read as a XLSX spreadsheet." in response.content.decode()
+
+
+@pytest.mark.usefixtures("no_parsing")
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("checklist.xlsx", text_bomb, "The file unpacks to more than 20 MB"),
+        ("checklist.xlsx", empty_cells_bomb, "The file unpacks to more than 100 times its size"),
+        ("checklist.csv", lambda: rows_csv(5_001, ",".join(COLUMNS)), "The file has more than 5,000 rows"),
+    ],
+)
+def test_a_spreadsheet_beyond_the_bounds_is_refused_unread(login, staff, name, content, message):
+    response = login(staff).post(reverse("checklists:template_import"), {"file": SimpleUploadedFile(name, content())})
+    assert message in response.content.decode()
+    assert not Template.objects.exists()
 
 
 def test_missing_columns_are_named(db):

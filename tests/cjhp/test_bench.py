@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from bench import pdfs, report
+from bench import imports, pdfs, report
 from bench.generate import REAL_SIZE, TARGET_SIZE, Scale, generate
 from bench.measure import BARE_NAME, Result, measure_pages
 from bench.pages import PAGES
@@ -175,3 +175,13 @@ def test_only_the_staff_dashboard_and_search_have_the_gathering_pages_budget():
     gathering = {(page.name, page.user) for page in PAGES if page.max_times_bare == 40}
     assert gathering == {("Home", "staff"), ("Dashboard, another round's heat map", "staff"), ("Search", "staff")}
     assert all(page.max_times_bare is None for page in PAGES if (page.name, page.user) not in gathering)
+
+
+def test_the_peak_memory_of_reading_the_largest_list_is_reported_against_its_target():
+    within = imports.ReadingResult("xlsx", 20_000, 681, seconds=3.2, peak_mb=15)
+    beyond = imports.ReadingResult("csv", 20_000, 2_456, seconds=0.2, peak_mb=300)
+
+    table = imports.reading_table([within, beyond])
+
+    assert "| XLSX | 20,000 | 681 KB | 3.2 s | 15 MB | met |" in table
+    assert "| CSV | 20,000 | 2,456 KB | 0.2 s | 300 MB | **missed: peak 300 MB > 256 MB** |" in table

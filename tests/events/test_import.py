@@ -12,6 +12,7 @@ from django.utils import translation
 
 from events.models import Attendance, Participant
 from events.services import participants_dataset, participants_import
+from tests.bombs import empty_cells_bomb, rows_csv, text_bomb
 from tests.events.factories import EventFactory
 from tests.factories import CountryFactory
 
@@ -233,3 +234,26 @@ def test_the_admin_participant_import_merges_people_by_email_too(training):
     assert (stefan.name, stefan.organisation, stefan.country.code) == ("S. Țurcanu", "Pruncul Prison No. 16", "MD")
     ana = Participant.objects.get(email="ana@example.md")
     assert (ana.name, ana.organisation, ana.gender) == ("Ana Rusu-Ciobanu", "Rusca Prison", "female")
+
+
+@pytest.mark.usefixtures("no_parsing")
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("list.xlsx", text_bomb, "The file unpacks to more than 32 MB"),
+        ("list.xlsx", empty_cells_bomb, "The file unpacks to more than 100 times its size"),
+        ("list.csv", lambda: rows_csv(20_001, HEADER.strip()), "The file has more than 20,000 rows"),
+    ],
+)
+def test_a_list_beyond_the_bounds_is_refused_unread(client, training, name, content, message):
+    participants = Participant.objects.count()
+    response = upload(client, training, SimpleUploadedFile(name, content()))
+    assert message in response.content.decode()
+    assert "Import these participants" not in response.content.decode()
+    assert confirm(client, training).status_code == 302  # nothing stored to confirm
+    assert Participant.objects.count() == participants
+
+
+def test_a_list_of_the_largest_allowed_length_is_read():
+    dataset = participants_dataset(SimpleUploadedFile("list.csv", rows_csv(20_000, HEADER.strip())))
+    assert len(dataset) == 20_000
