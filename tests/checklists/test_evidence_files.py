@@ -24,6 +24,17 @@ def pdf(name: str, size: int = 100) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4" + b"x" * (size - 8), content_type="application/pdf")
 
 
+def save_with_file(client, assessment, section, on_commit, size: int = 100) -> None:
+    """Question 1.1-q1 answered Yes with a file, and what runs once the save commits run too."""
+    with on_commit(execute=True):
+        save(
+            client,
+            assessment,
+            section,
+            section_data(section, values={"1.1-q1": "yes"}, **{"1.1-q1-file": pdf("a.pdf", size)}),
+        )
+
+
 def stored(assessment) -> Path:
     return Path(Answer.objects.get(assessment=assessment, item__key="1.1-q1").evidence_file.path)
 
@@ -32,13 +43,7 @@ def test_a_replaced_file_leaves_the_storage_and_the_new_one_stays(
     assessment, section, fp_md, login, django_capture_on_commit_callbacks
 ):
     client = login(fp_md)
-    with django_capture_on_commit_callbacks(execute=True):
-        save(
-            client,
-            assessment,
-            section,
-            section_data(section, values={"1.1-q1": "yes"}, **{"1.1-q1-file": pdf("a.pdf")}),
-        )
+    save_with_file(client, assessment, section, django_capture_on_commit_callbacks)
     first = stored(assessment)
     assert first.exists()
     with django_capture_on_commit_callbacks(execute=True):
@@ -55,13 +60,7 @@ def test_a_replaced_file_leaves_the_storage_and_the_new_one_stays(
 
 def test_a_removed_file_leaves_the_storage(assessment, section, fp_md, login, django_capture_on_commit_callbacks):
     client = login(fp_md)
-    with django_capture_on_commit_callbacks(execute=True):
-        save(
-            client,
-            assessment,
-            section,
-            section_data(section, values={"1.1-q1": "yes"}, **{"1.1-q1-file": pdf("a.pdf")}),
-        )
+    save_with_file(client, assessment, section, django_capture_on_commit_callbacks)
     path = stored(assessment)
     data = section_data(section, version=1, values={"1.1-q1": "yes"})
     data[f"s{section.pk}-q{section.items.get(key='1.1-q1').pk}-remove_file"] = "on"
@@ -75,13 +74,7 @@ def test_a_file_another_answer_still_refers_to_stays(
     assessment, section, fp_md, login, django_capture_on_commit_callbacks
 ):
     client = login(fp_md)
-    with django_capture_on_commit_callbacks(execute=True):
-        save(
-            client,
-            assessment,
-            section,
-            section_data(section, values={"1.1-q1": "yes"}, **{"1.1-q1-file": pdf("a.pdf")}),
-        )
+    save_with_file(client, assessment, section, django_capture_on_commit_callbacks)
     path = stored(assessment)
     other = Answer.objects.create(assessment=assessment, item=section.items.get(key="1.1-q2"), value="yes")
     other.evidence_file.name = Answer.objects.get(assessment=assessment, item__key="1.1-q1").evidence_file.name
@@ -103,13 +96,7 @@ def test_files_beyond_the_assessments_total_are_refused_and_the_input_kept(
 ):
     settings.ASSESSMENT_EVIDENCE_MAX_TOTAL = 250
     client = login(fp_md)
-    with django_capture_on_commit_callbacks(execute=True):
-        save(
-            client,
-            assessment,
-            section,
-            section_data(section, values={"1.1-q1": "yes"}, **{"1.1-q1-file": pdf("a.pdf", 200)}),
-        )
+    save_with_file(client, assessment, section, django_capture_on_commit_callbacks, size=200)
     data = section_data(
         section,
         version=1,
