@@ -54,12 +54,6 @@ class OpenRound:
         return sum(row.is_overdue for row in self.rows)
 
 
-def open_rounds(today: date | None = None) -> list[OpenRound]:
-    """Rounds in which a country still has to answer, nearest deadline first; in each, the invited countries
-    with the overdue ones first (read with the rest of the staff dashboard, see below)."""
-    return staff_dashboard(today=today).open_rounds
-
-
 @dataclass
 class OverdueActions:
     country_name: str

@@ -1,7 +1,7 @@
 """What changes in an assessment's answers and comments: a question's or a section's comments' fields, old → new.
 
 The changes saved so far are read from django-simple-history's records; the offline round trip
-(checklists.offline.workbook) plans the changes a workbook would make in the same terms.
+(checklists.offline.upload) plans the changes a workbook would make in the same terms.
 """
 
 from collections import defaultdict

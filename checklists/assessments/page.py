@@ -5,10 +5,8 @@ timeline with the returns' question comments; the action items; and, for staff, 
 """
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
-from django.urls import reverse
 
 from checklists.access import may_answer
 from checklists.assessments.forms import SectionForm
@@ -70,11 +68,6 @@ class Checklist:
     return_transition: Transition | None = None
     return_comments: list[QuestionComment] = field(default_factory=list)  # the return's, each with its item
     timeline: list[Transition] = field(default_factory=list)
-
-    @cached_property
-    def action_item_url(self) -> str:
-        """Where an action item is added (on a recommendation or a question answered No): reversed once."""
-        return reverse("checklists:action_item_create", args=[self.assessment.pk])
 
     @property
     def blocks(self) -> list[tuple]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from checklists.assessments.progress import Progress, progress_by_assessment
 from checklists.assessments.services import assessment_approve, assessment_submit
 from checklists.models import ActionItem, Answer, Assessment, Item
-from checklists.overview import open_rounds, overdue_action_items, staff_dashboard
+from checklists.overview import overdue_action_items, staff_dashboard
 from events.models import Event, Gender, ProfessionalGroup
 from events.overview import programme_in_numbers
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template, questions
@@ -46,7 +46,7 @@ def known_round(md, ge):
 
 
 def test_open_rounds_list_each_country_with_status_progress_and_days_left_overdue_first(known_round):
-    [open] = open_rounds()
+    [open] = staff_dashboard().open_rounds
 
     assert open.round == known_round
     rows = [(r.assessment.country.code, r.assessment.status, r.progress.answered, r.progress.yes) for r in open.rows]
@@ -74,7 +74,7 @@ def test_a_round_whose_countries_all_handed_in_is_not_open(md):
     answer_all(assessment)
     assessment_submit(assessment=assessment, by=None)
 
-    assert open_rounds() == []
+    assert staff_dashboard().open_rounds == []
 
 
 def test_the_dashboard_shows_the_open_round_overdue_first(known_round, staff, login):
