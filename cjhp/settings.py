@@ -164,6 +164,10 @@ STORAGES = {
 # IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: it only drops a leading "=" and turns numbers into text.
 EXPORT_FORMATS = [spreadsheets.CSV, spreadsheets.XLSX]
 
+# Participants' personal data is kept this many years after their last event (or, with no event, after they
+# were recorded); the daily send_reminders command then erases their identity and keeps their counts.
+PARTICIPANT_RETENTION_YEARS = env.int("PARTICIPANT_RETENTION_YEARS", default=5)
+
 # Email: printed on the console in development; production names a real server in EMAIL_URL
 # (for example smtp+tls://user:password@mail.example.org:587).
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")

@@ -1,13 +1,13 @@
 """Certificates of attendance for a training or e-learning course: one attendee, or all of them in one PDF."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from cjhp.lib.access import require_programme_staff
-from cjhp.lib.pdf import pdf_response
 from events import services
 from events.access import get_event_for_user
+from events.reports import certificates_pdf
 
 
 def _certified_event(request, slug):
@@ -18,30 +18,34 @@ def _certified_event(request, slug):
     return event
 
 
+def _download(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def certificate(request: HttpRequest, slug: str, participant_pk: int) -> HttpResponse:
     event = _certified_event(request, slug)
     attendance = get_object_or_404(
         event.attendances.select_related("participant"), participant_id=participant_pk, attended=True
     )
+    if attendance.participant.is_erased:
+        # Nobody's name is left to print: the page says so rather than a certificate made out to no one.
+        context = {"event": event, "participant": attendance.participant}
+        return render(request, "events/certificate_erased.html", context, status=410)
     services.certificates_issue(attendances=[attendance])
     name = slugify(attendance.participant.name, allow_unicode=False) or f"participant-{participant_pk}"
-    return pdf_response(
-        request,
-        "events/certificate.html",
-        {"event": event, "attendances": [attendance]},
-        f"cjhp-certificate-{event.slug}-{name}.pdf",
-    )
+    pdf = certificates_pdf(event=event, attendances=[attendance], request=request)
+    return _download(pdf, f"cjhp-certificate-{event.slug}-{name}.pdf")
 
 
 def certificates(request: HttpRequest, slug: str) -> HttpResponse:
     event = _certified_event(request, slug)
-    attendances = list(event.attendances.filter(attended=True).select_related("participant"))
+    attendances = list(
+        event.attendances.filter(attended=True, participant__erased_at__isnull=True).select_related("participant")
+    )
     if not attendances:
         raise Http404("Nobody is marked as having attended.")
     services.certificates_issue(attendances=attendances)
-    return pdf_response(
-        request,
-        "events/certificate.html",
-        {"event": event, "attendances": attendances},
-        f"cjhp-certificates-{event.slug}.pdf",
-    )
+    pdf = certificates_pdf(event=event, attendances=attendances, request=request)
+    return _download(pdf, f"cjhp-certificates-{event.slug}.pdf")

@@ -156,12 +156,12 @@ class AttendanceForm(forms.Form):
         self.rows = []
         for attendance in attendances:
             attended = forms.BooleanField(
-                label=_("%(name)s attended") % {"name": attendance.participant.name},
+                label=_("%(name)s attended") % {"name": attendance.participant.display_name},
                 required=False,
                 initial=attendance.attended,
             )
             role = forms.ChoiceField(
-                label=_("Role of %(name)s") % {"name": attendance.participant.name},
+                label=_("Role of %(name)s") % {"name": attendance.participant.display_name},
                 choices=Attendance.Role.choices,
                 initial=attendance.role,
             )
@@ -210,7 +210,17 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, participant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["duplicate"].queryset = Participant.objects.exclude(pk=participant.pk).select_related("country")
+        # An erased person has no details left to match on, nor to give: never offered as a duplicate.
+        self.fields["duplicate"].queryset = (
+            Participant.objects.exclude(pk=participant.pk).filter(erased_at__isnull=True).select_related("country")
+        )
         self.fields["duplicate"].label_from_instance = lambda p: " · ".join(
             part for part in [p.name, p.email, p.organisation, p.country.code if p.country else ""] if part
         )
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that the name, email and organisation are removed for good."),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )

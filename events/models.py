@@ -3,11 +3,13 @@
 A participant is one person across events: matched by email when they have one, merged by staff otherwise.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cjhp.lib.roles import is_programme_staff
@@ -180,7 +182,19 @@ class EventMaterial(models.Model):
             raise ValidationError(_("Give either a file or a link."))
 
 
+def erased_name(pk: int) -> str:
+    """What stands for an erased participant's name, in the reader's language."""
+    return _("Erased participant %(id)s") % {"id": pk}
+
+
 class Participant(models.Model):
+    """A person. Once erased (events.privacy) only what the counts need is left: the name, email and
+    organisation are blank, and the pages show "Erased participant <id>" in the reader's language."""
+
+    class ErasureReason(models.TextChoices):
+        REQUEST = "request", _("Erased by programme staff")
+        RETENTION = "retention", _("Retention period passed")
+
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     country = models.ForeignKey(
@@ -192,6 +206,23 @@ class Participant(models.Model):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.OTHER)
     email = models.EmailField(
         _("email"), blank=True, help_text=_("The same email at another event means the same person.")
+    )
+    # Records on file before this field existed count from the day it was added (migration 0005): the
+    # retention period of a person with no event runs from here.
+    created_at = models.DateTimeField(_("recorded on"), default=timezone.now, editable=False)
+    # The record that an erasure happened: when, why and by which staff member; nothing of who the person was.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
+    erasure_reason = models.CharField(
+        _("erasure reason"), max_length=20, choices=ErasureReason.choices, blank=True, editable=False
+    )
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("erased by"),
     )
 
     class Meta:
@@ -211,10 +242,19 @@ class Participant(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("events:participant", kwargs={"pk": self.pk})
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    @property
+    def display_name(self) -> str:
+        """The name, or for an erased person a placeholder in the reader's language (never stored)."""
+        return erased_name(self.pk) if self.is_erased else self.name
 
     def clean(self):
         self.email = self.email.strip().lower()

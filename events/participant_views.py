@@ -135,8 +135,15 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/participant_detail.html", {"participant": participant, "attendances": attendances})
 
 
+def _refuse_erased(request, participant):
+    messages.info(request, _("This participant's identity was erased: the record can no longer be changed."))
+    return redirect(participant)
+
+
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_staff(request.user, pk)
+    if participant.is_erased:
+        return _refuse_erased(request, participant)
     form = ParticipantForm(data=request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
         participant = form.save()
@@ -147,6 +154,8 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def participant_merge(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_staff(request.user, pk)
+    if participant.is_erased:
+        return _refuse_erased(request, participant)
     form = MergeForm(data=request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         duplicate = form.cleaned_data["duplicate"]

@@ -7,6 +7,7 @@ from pathlib import PurePath
 from django.utils.translation import gettext as _
 
 from cjhp.lib.charts import BarChart
+from cjhp.lib.pdf import render_pdf_bytes
 from cjhp.lib.roles import is_programme_staff
 from events.models import Event, Gender, ProfessionalGroup
 from projects.models import Project
@@ -14,6 +15,12 @@ from projects.models import Project
 
 def event_filename(event: Event) -> str:
     return f"cjhp-event-{event.slug}.pdf"
+
+
+def certificates_pdf(*, event: Event, attendances, request=None) -> bytes:
+    """The certificates of attendance of these attendees of the event, one page each: for the certificate pages
+    and a participant's export."""
+    return render_pdf_bytes("events/certificate.html", {"event": event, "attendances": attendances}, request)
 
 
 def event_report(event: Event, user) -> dict:

@@ -11,7 +11,7 @@ from import_export import fields, resources, widgets
 
 from cjhp.lib.exports import ListExport, iso, labels
 from countries.models import Country
-from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup
+from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup, erased_name
 
 
 class CountryCodeWidget(widgets.ForeignKeyWidget):
@@ -379,6 +379,8 @@ class ParticipantListResource(ListExport):
     def rows(self, participants):
         groups, genders = labels(ProfessionalGroup), labels(Gender)
         values = participants.values_list(
+            "pk",
+            "erased_at",
             "name",
             "email",
             "organisation",
@@ -389,9 +391,9 @@ class ParticipantListResource(ListExport):
             "events",
             "attended",
         )
-        for name, email, organisation, country, code, group, gender, events, attended in values:
+        for pk, erased_at, name, email, organisation, country, code, group, gender, events, attended in values:
             yield (
-                name,
+                erased_name(pk) if erased_at else name,
                 email,
                 organisation,
                 country or "",

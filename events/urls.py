@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import certificate_views, material_views, participant_views, report_views, views
+from events import certificate_views, material_views, participant_views, privacy_views, report_views, views
 
 app_name = "events"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("participants/<int:pk>/", participant_views.participant_detail, name="participant"),
     path("participants/<int:pk>/edit/", participant_views.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/merge/", participant_views.participant_merge, name="participant_merge"),
+    path("participants/<int:pk>/export/", privacy_views.participant_export, name="participant_export"),
+    path("participants/<int:pk>/erase/", privacy_views.participant_erase, name="participant_erase"),
     # One event.
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/edit/", views.event_edit, name="edit"),

@@ -74,6 +74,7 @@ def _registrations(event):
             "certificate_issued_at",
             "participant__name",
             "participant__email",
+            "participant__erased_at",
             "participant__organisation",
             "participant__professional_group",
             "participant__country__name",

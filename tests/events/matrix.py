@@ -68,6 +68,11 @@ ROUTES = {
         data=lambda world: {"duplicate": world.duplicate.pk},
         **participant,
     ),
+    "events:participant_export": Route(get=STAFF_ONLY, **participant),
+    # The confirmation page, then the erasure (a second POST is a no-op that redirects the same way).
+    "events:participant_erase": Route(
+        get=STAFF_ONLY, post={**STAFF_ONLY, **SAVED}, data=lambda world: {"confirm": "on"}, **participant
+    ),
     "events:detail": Route(get=COUNTRY_PAGE, **event),
     "events:edit": Route(get=STAFF_WRITE, post={**STAFF_WRITE, **SAVED}, data=event_data, **event),
     "events:material_add": Route(

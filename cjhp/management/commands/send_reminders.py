@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cjhp.models import SentReminder
 from cjhp.reminders import Outcome, Reminder, send_reminders
+from events import privacy
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             self.stderr.write(f"Not sent: {describe(reminder)}: {error}")
         if verbosity >= 1:
             self.stdout.write(summary(outcome, dry_run=dry_run))
+        # Participants past the retention period lose their identity (events/privacy.py).
+        privacy.retention_step(today=today, dry_run=dry_run, write=self.stdout.write if verbosity >= 1 else None)
         if outcome.failed:
             raise CommandError(f"{len(outcome.failed)} reminder(s) could not be sent; the next run tries again.")
 
