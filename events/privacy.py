@@ -139,7 +139,9 @@ def _scrub(text: str, secrets: list[str]) -> str:
 def _scrub_log(participant: Participant) -> None:
     """The log entries of the record and its registrations lose their description; an event's entries that
     mention the person (its registrations, changed in the admin's inline) lose the name and email."""
+    # The admin writes change messages as JSON, non-ASCII letters escaped ("\u0218tefan"): both spellings go.
     secrets = [value for value in (participant.name, participant.email) if value]
+    secrets += [escaped for value in secrets if (escaped := json.dumps(value)[1:-1]) != value]
     _log_entries(participant).update(object_repr=SCRUBBED)
     if not secrets:
         return
