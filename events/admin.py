@@ -41,10 +41,12 @@ class EventMaterialAdmin(BoundedImportMixin, ImportExportModelAdmin):
 @admin.register(Participant)
 class ParticipantAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [ParticipantResource]
-    list_display = ["name", "email", "organisation", "country", "professional_group", "gender"]
-    list_filter = ["professional_group", "gender", "country"]
+    list_display = ["__str__", "email", "organisation", "country", "professional_group", "gender", "erased_at"]
+    list_filter = ["professional_group", "gender", "country", "erasure_reason"]
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["country"]
+    # Erasing goes through the participant's page (events/privacy.py), which scrubs the log as well.
+    readonly_fields = ["created_at", "erased_at", "erasure_reason", "erased_by"]
 
 
 @admin.register(Attendance)

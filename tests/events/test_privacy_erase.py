@@ -154,4 +154,4 @@ def test_the_erasure_pages_speak_french(login, staff, stefan, training):
     assert f"Participant effacé {stefan.pk}" in detail
     certificate = reverse("events:certificate", args=[training.slug, stefan.pk])
     refused = client.get(certificate, headers={"accept-language": "fr"})
-    assert "Pas de certificat pour un participant effacé" in refused.content.decode()
+    assert "Pas d’attestation pour un participant effacé" in refused.content.decode()
