@@ -320,6 +320,18 @@ class ActionItem(models.Model):
     )
     description = models.TextField(_("what will be done"))
     responsible = models.CharField(_("who is responsible"), max_length=200)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_action_items",
+        verbose_name=_("assigned to"),
+        help_text=_(
+            "Optional: the person with an account on the portal who takes it on; they are told by email. "
+            "“Who is responsible” may name someone without an account."
+        ),
+    )
     due_date = models.DateField(_("by when"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(
@@ -341,6 +353,9 @@ class ActionItem(models.Model):
         "item__key",
         "description",
         "responsible",
+        "assignee__username",
+        "assignee__first_name",
+        "assignee__last_name",
         "due_date",
         "status",
     )

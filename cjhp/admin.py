@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.models import SentReminder, User
+from cjhp.models import Notification, SentReminder, User
 from countries.models import FocalPoint
 
 
@@ -16,7 +16,7 @@ class FocalPointInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
-        (_("Preferences"), {"fields": ["language"]}),
+        (_("Preferences"), {"fields": ["language", "informational_emails"]}),
     ]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_superuser", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "focal_points__country"]
@@ -38,6 +38,23 @@ class SentReminderAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The email notifications: what went out, and what waits to be sent again (with the last error)."""
+
+    list_display = ["created_at", "kind", "recipient", "sent_at", "attempts"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient__username", "recipient__email", "recipient__last_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["recipient"]
+    readonly_fields = ["recipient", "kind", "round", "transition", "action_item", "created_at", "sent_at"]
+    fields = [*readonly_fields, "attempts", "last_error"]
+
+    # Written by the portal only. Setting attempts back to 0 lets the daily command try a given-up one again.
+    def has_add_permission(self, request):
         return False
 
 

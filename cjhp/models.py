@@ -3,6 +3,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,15 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default="en",
         help_text=_("The language of the emails the portal sends to this person."),
+    )
+    informational_emails = models.BooleanField(
+        _("emails for information"),
+        default=True,
+        help_text=_(
+            "Emails about other people's work: an assessment submitted for review, an assessment approved. "
+            "Emails that ask you to act (a round opened for your country, an assessment returned or reopened, "
+            "an action item assigned to you), invitations and password resets always come."
+        ),
     )
 
     class Meta(AbstractUser.Meta):
@@ -66,3 +76,96 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.recipient} – {self.sent_on}"
+
+
+class Notification(models.Model):
+    """An email telling one person what happened, written in the transaction of what happened and sent after it
+    commits (cjhp/notifications.py). It is the outbox: sent_at empty means still to send, and the daily command
+    tries again what failed. One row per person and event, so an email goes once."""
+
+    class Kind(models.TextChoices):
+        ROUND_OPENED = "round_opened", _("Round opened")
+        ASSESSMENT_SUBMITTED = "assessment_submitted", _("Assessment submitted")
+        ASSESSMENT_RETURNED = "assessment_returned", _("Assessment returned")
+        ASSESSMENT_APPROVED = "assessment_approved", _("Assessment approved")
+        ASSESSMENT_REOPENED = "assessment_reopened", _("Assessment reopened")
+        ACTION_ITEM_ASSIGNED = "action_item_assigned", _("Action item assigned")
+
+    # Emails about other people's work, which a person may turn off (User.informational_emails); the others ask
+    # the recipient to act on their own work and always go.
+    INFORMATIONAL_KINDS = frozenset({Kind.ASSESSMENT_SUBMITTED, Kind.ASSESSMENT_APPROVED})
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # What it is about: one of these three, depending on the kind.
+    round = models.ForeignKey(
+        "checklists.AssessmentRound",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("round"),
+    )
+    transition = models.ForeignKey(
+        "checklists.Transition",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assessment transition"),
+    )
+    action_item = models.ForeignKey(
+        "checklists.ActionItem",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("action item"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("email notification")
+        verbose_name_plural = _("email notifications")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="round_opened", round__isnull=False, transition=None, action_item=None)
+                    | Q(kind="action_item_assigned", action_item__isnull=False, round=None, transition=None)
+                    | (
+                        Q(transition__isnull=False, round=None, action_item=None)
+                        & ~Q(kind__in=["round_opened", "action_item_assigned"])
+                    )
+                ),
+                name="notification_about_one_thing_of_its_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "round"],
+                condition=Q(round__isnull=False),
+                name="one_notification_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "transition"],
+                condition=Q(transition__isnull=False),
+                name="one_notification_per_transition",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "action_item"],
+                condition=Q(action_item__isnull=False),
+                name="one_notification_per_action_item",
+            ),
+        ]
+        indexes = [models.Index(fields=["sent_at"], name="notification_sent_at")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.recipient}"
+
+    @property
+    def is_informational(self) -> bool:
+        return self.kind in self.INFORMATIONAL_KINDS

@@ -178,6 +178,9 @@ _email_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # Notifications are sent after the action commits, still in its request: a server that does not answer
+    # holds the page for this many seconds at most, then the daily command tries again.
+    "timeout": env.int("EMAIL_TIMEOUT", default=10),
 }
 MAILERS = {
     "default": {

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from checklists.access import get_action_item_for_user, get_assessment_for_user
 from checklists.assessments.forms import ActionItemFilterForm, ActionItemForm
+from checklists.assessments.services import action_item_save
 from checklists.models import ActionItem
 from checklists.reports.exports import ActionItemListResource
 from cjhp.lib.exports import export_format, export_response
@@ -26,7 +27,7 @@ def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         instance=ActionItem(assessment=assessment, created_by=request.user),
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        action_item_save(action_item=form.save(commit=False), by=request.user)
         messages.success(request, _("The action item was added."))
         return redirect(f"{assessment.get_absolute_url()}#action-items")
     context = {"assessment": assessment, "form": form, "action_item": None}
@@ -38,7 +39,7 @@ def action_item_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     action_item = get_action_item_for_user(request.user, assessment, action_pk)
     form = ActionItemForm(data=request.POST or None, assessment=assessment, instance=action_item)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        action_item_save(action_item=form.save(commit=False), by=request.user)
         messages.success(request, _("The action item was saved."))
         return redirect(f"{assessment.get_absolute_url()}#action-items")
     context = {"assessment": assessment, "form": form, "action_item": action_item}
@@ -50,7 +51,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
     form = ActionItemFilterForm(data=request.GET or None, user=request.user)
     action_items = (
         form.filter_qs(ActionItem.objects.visible_to(request.user), today=timezone.localdate())
-        .select_related("assessment__country", "assessment__round", "recommendation", "item")
+        .select_related("assessment__country", "assessment__round", "recommendation", "item", "assignee")
         .order_by("due_date", "assessment__country__name", "pk")
     )
     if fmt := export_format(request):

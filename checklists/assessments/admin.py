@@ -148,4 +148,4 @@ class ActionItemAdmin(admin.ModelAdmin):
     list_filter = ["status", "assessment__round", "assessment__country"]
     search_fields = ["description", "responsible", "assessment__country__name"]
     list_select_related = ["assessment__country", "assessment__round", "recommendation"]
-    raw_id_fields = ["assessment", "recommendation", "item", "created_by"]
+    raw_id_fields = ["assessment", "recommendation", "item", "assignee", "created_by"]

@@ -4,14 +4,17 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from checklists.assessments.services import AnswerInput, SectionInput
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item
 from cjhp.lib.forms import DateInput
-from countries.models import Country
+from cjhp.lib.roles import programme_staff_users
+from countries.models import Country, FocalPoint
 
 EVIDENCE_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "png", "jpg", "jpeg", "txt", "csv"]
 
@@ -193,12 +196,26 @@ class ReopenForm(forms.Form):
     )
 
 
+def assignable_users(assessment: Assessment, *, keep: int | None = None):
+    """Who an action item of this assessment may be given to: the country's serving focal points and programme
+    staff (active), and the one it is given to already, so that an unchanged save stays valid."""
+    User = get_user_model()
+    serving = FocalPoint.objects.active().filter(country=assessment.country_id).values("user_id")
+    allowed = Q(is_active=True) & (Q(pk__in=serving) | Q(pk__in=programme_staff_users().order_by().values("pk")))
+    if keep:
+        allowed |= Q(pk=keep)
+    return User.objects.filter(allowed).order_by("first_name", "last_name", "username")
+
+
 class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
-        fields = ["recommendation", "item", "description", "responsible", "due_date", "status"]
+        fields = ["recommendation", "item", "description", "responsible", "assignee", "due_date", "status"]
         widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"item": _("Optional: a question this assessment answered No.")}
+        error_messages = {
+            "assignee": {"invalid_choice": _("Choose one of the country’s focal points or a programme staff member.")}
+        }
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,6 +228,8 @@ class ActionItemForm(forms.ModelForm):
             items = items | Item.objects.filter(pk=self.instance.item_id)
         self.fields["item"].queryset = items.order_by("section__recommendation__number", "section__order", "order")
         self.fields["item"].label_from_instance = lambda item: f"{item.key} {item.text[:90]}"
+        self.fields["assignee"].queryset = assignable_users(assessment, keep=self.instance.assignee_id)
+        self.fields["assignee"].empty_label = _("Nobody")
 
     def clean(self):
         data = super().clean()

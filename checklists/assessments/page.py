@@ -226,7 +226,9 @@ def posted_section_form(section: Section, items: list[Item], data, files) -> Sec
 def page_context(assessment: Assessment, user, checklist: Checklist | None = None) -> dict:
     checklist = checklist or load_checklist(assessment, user)
     staff = is_programme_staff(user)
-    action_items = list(ActionItem.objects.filter(assessment=assessment).select_related("recommendation", "item"))
+    action_items = list(
+        ActionItem.objects.filter(assessment=assessment).select_related("recommendation", "item", "assignee")
+    )
     return {
         "assessment": assessment,
         "checklist": checklist,

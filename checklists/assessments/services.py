@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from checklists.assessments.history import Change, answer_changes, comment_changes
 from checklists.assessments.progress import is_answered, is_question
 from checklists.models import (
+    ActionItem,
     Answer,
     Assessment,
     AssessmentRound,
@@ -24,6 +25,7 @@ from checklists.models import (
     SectionResponse,
     Transition,
 )
+from checklists.signals import action_item_assigned, assessment_transitioned, round_opened
 
 Status = Assessment.Status
 
@@ -76,6 +78,7 @@ def round_open(*, name, slug, template, opens_on, deadline, countries, by) -> As
         name=name, slug=slug, template=template, opens_on=opens_on, deadline=deadline, created_by=by
     )
     Assessment.objects.bulk_create(Assessment(round=assessment_round, country=country) for country in countries)
+    round_opened.send(sender=AssessmentRound, assessment_round=assessment_round, by=by)
     return assessment_round
 
 
@@ -219,6 +222,12 @@ def _transition(assessment, *, action, to, by, message="") -> Transition:
     return transition
 
 
+def _announced(transition: Transition) -> Transition:
+    """Tell the listeners (emails) about the step, once everything it records is written."""
+    assessment_transitioned.send(sender=Transition, transition=transition)
+    return transition
+
+
 def unanswered_questions(assessment: Assessment) -> list[Item]:
     answered = Answer.objects.filter(is_answered(), assessment=assessment).values("item_id")
     return list(
@@ -241,7 +250,7 @@ def assessment_submit(*, assessment: Assessment, by) -> Transition:
     missing = unanswered_questions(current)
     if missing:
         raise UnansweredQuestions(missing)
-    return _transition(current, action=Transition.Action.SUBMIT, to=Status.SUBMITTED, by=by)
+    return _announced(_transition(current, action=Transition.Action.SUBMIT, to=Status.SUBMITTED, by=by))
 
 
 def _require_submitted(assessment: Assessment, message: str) -> None:
@@ -262,14 +271,15 @@ def assessment_return(*, assessment: Assessment, by, message: str, question_mess
         for item, text in (question_messages or {}).items()
         if text.strip()
     )
-    return transition
+    return _announced(transition)
 
 
 @transaction.atomic
 def assessment_approve(*, assessment: Assessment, by, message: str = "") -> Transition:
     current = _lock(assessment)
     _require_submitted(current, _("Only a submitted assessment can be approved; this one is “%(status)s”."))
-    return _transition(current, action=Transition.Action.APPROVE, to=Status.APPROVED, by=by, message=message)
+    transition = _transition(current, action=Transition.Action.APPROVE, to=Status.APPROVED, by=by, message=message)
+    return _announced(transition)
 
 
 @transaction.atomic
@@ -283,4 +293,17 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Transition:
         )
     if not reason.strip():
         raise TransitionRefused(_("Give the reason for reopening the assessment."))
-    return _transition(current, action=Transition.Action.REOPEN, to=Status.DRAFT, by=by, message=reason)
+    transition = _transition(current, action=Transition.Action.REOPEN, to=Status.DRAFT, by=by, message=reason)
+    return _announced(transition)
+
+
+@transaction.atomic
+def action_item_save(*, action_item: ActionItem, by) -> ActionItem:
+    """Save a new or changed action item; giving it to a person it was not given to before announces it."""
+    before = None
+    if action_item.pk:
+        before = ActionItem.objects.filter(pk=action_item.pk).values_list("assignee_id", flat=True).first()
+    action_item.save()
+    if action_item.assignee_id and action_item.assignee_id != before:
+        action_item_assigned.send(sender=ActionItem, action_item=action_item, by=by)
+    return action_item

@@ -1,5 +1,9 @@
 """Action items turn a No into work: what, who, by when, status."""
 
+import re
+from datetime import date
+
+from django.core import mail
 from django.urls import reverse
 
 from checklists.models import ActionItem, Answer, Assessment
@@ -149,3 +153,50 @@ def test_focal_point_updates_an_action_item_of_an_approved_assessment_and_is_tol
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == ActionItem.Status.IN_PROGRESS
+
+
+# Assigned to a person with an account
+
+
+def test_an_action_item_may_be_assigned_to_the_countrys_focal_points_or_programme_staff(
+    assessment, fp_md, fp_ge, staff, outsider, login
+):
+    page = login(fp_md).get(reverse("checklists:action_item_create", args=[assessment.pk])).content.decode()
+    choices = page[page.index('<select name="assignee"') :]
+    choices = choices[: choices.index("</select>")]
+    assert '<option value="" selected>Nobody</option>' in choices
+    assert set(re.findall(r'<option value="(\d+)"', choices)) == {str(fp_md.pk), str(staff.pk)}
+    for user in (fp_ge, outsider):
+        assert f'value="{user.pk}"' not in choices
+
+
+def test_assigning_someone_outside_the_list_is_refused(assessment, fp_md, fp_ge, login):
+    rec = assessment.round.template.recommendations.first()
+    url = reverse("checklists:action_item_create", args=[assessment.pk])
+    response = login(fp_md).post(url, data(recommendation=rec.pk, assignee=fp_ge.pk))
+    assert response.status_code == 400
+    assert "Choose one of the country’s focal points or a programme staff member." in response.content.decode()
+    assert not ActionItem.objects.exists()
+
+
+def test_the_assignee_hears_of_it_and_is_shown_on_the_assessment_and_the_list(
+    assessment, fp_md, staff, login, django_capture_on_commit_callbacks
+):
+    rec = assessment.round.template.recommendations.first()
+    url = reverse("checklists:action_item_create", args=[assessment.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(staff).post(url, data(recommendation=rec.pk, assignee=fp_md.pk))
+    assert response.status_code == 302
+    action = ActionItem.objects.get()
+    assert action.assignee == fp_md
+    assert [message.to for message in mail.outbox] == [[fp_md.email]]
+    for page in (assessment.get_absolute_url(), reverse("checklists:action_items")):
+        assert f"Assigned to {fp_md}" in login(staff).get(page).content.decode()
+
+    # Saving it again unchanged tells nobody; the one assigned keeps their place even after they stop serving.
+    fp_md.focal_points.update(until=date(2025, 1, 1))
+    edit = reverse("checklists:action_item", args=[assessment.pk, action.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(staff).post(edit, data(recommendation=rec.pk, assignee=fp_md.pk, status="in_progress"))
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1

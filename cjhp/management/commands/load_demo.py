@@ -7,6 +7,7 @@ from django.db import transaction
 
 from checklists.demo import load_demo_rounds
 from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
+from cjhp.notifications import recorded_as_sent
 from countries.models import Country, FocalPoint
 from events.demo import load_participants
 from projects.demo import load_activities
@@ -33,7 +34,8 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("load_demo creates accounts with a known password: it runs only with DEBUG=true.")
         call_command("load_reference_data", verbosity=0)
-        with transaction.atomic():
+        # The demo's rounds, submissions and approvals are made up: recorded as told, nobody is emailed about them.
+        with transaction.atomic(), recorded_as_sent():
             created = self.create_accounts()
             for load in DEMO_LOADERS:
                 load()
