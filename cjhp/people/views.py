@@ -154,7 +154,8 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
     user = _user_from_uid(uidb64)
     state = invitation_token.state(user, token)
     if state is not TokenState.VALID:
-        accepted = user is not None and user.has_usable_password()
+        # "Already used" only for someone who accepted an invitation: other accounts learn nothing from a probe.
+        accepted = user is not None and user.invitations.filter(accepted_at__isnull=False).exists()
         context = {"state": state, "accepted": accepted, "valid_days": INVITATION_VALID_DAYS}
         return render(request, "people/invitation_invalid.html", context)
     form = SetPasswordForm(user, data=request.POST or None)
