@@ -43,6 +43,7 @@ NAV_ITEMS = [
     NavItem(_("Projects"), "projects:list", _everyone, section="projects"),
     NavItem(_("Events"), "events:list", _everyone, section="events"),
     NavItem(_("Templates"), "checklists:template_list", _staff, section="checklists/templates"),
+    NavItem(_("People"), "people:list", _staff, section="people"),
 ]
 ADMIN_ITEM = NavItem(_("Administration"), "admin:index", _admin_site, section="admin")
 

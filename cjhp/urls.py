@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cjhp import views
+from cjhp.people import views as people_views
 from countries import urls as countries_urls
 
 handler403 = "cjhp.views.permission_denied"
@@ -38,6 +39,9 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # An invitation's one-time link (signed out), and each person's own settings.
+    path("accounts/invitation/<uidb64>/<token>/", people_views.invitation_accept, name="invitation_accept"),
+    path("accounts/settings/", people_views.account_settings, name="account_settings"),
     # The programme's data, one app per prefix.
     # A country's page and profile gather every app: drawn here, under the countries' own namespace.
     path(
@@ -48,6 +52,7 @@ urlpatterns = [
                     *countries_urls.urlpatterns,
                     path("<str:code>/", views.country_detail, name="detail"),
                     path("<str:code>/pdf/", views.country_pdf, name="report"),
+                    path("<str:code>/invite/", people_views.invite_focal_point, name="invite"),
                 ],
                 countries_urls.app_name,
             )
@@ -56,5 +61,7 @@ urlpatterns = [
     path("checklists/", include("checklists.urls")),
     path("projects/", include("projects.urls")),
     path("events/", include("events.urls")),
+    # The people of every country: staff invite them, and end a focal point's service.
+    path("people/", include("cjhp.people.urls")),
     path("admin/", admin.site.urls),
 ]

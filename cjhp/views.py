@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -11,10 +12,11 @@ from cjhp.country_report import country_filename, country_report
 from cjhp.lib.access import require_programme_staff
 from cjhp.lib.pdf import pdf_response
 from cjhp.lib.roles import is_programme_staff
+from cjhp.people.listing import country_focal_points
 from cjhp.search import SearchForm
 from cjhp.search import search as search_all
 from countries.access import get_country_for_user
-from countries.models import Country
+from countries.models import Country, FocalPoint
 from countries.page import country_for_page
 from events import panels as events_panels
 from projects import panels as projects_panels
@@ -40,6 +42,9 @@ def home(request: HttpRequest) -> HttpResponse:
         ]
     else:
         context["my_countries"] = list(countries)
+        if not context["my_countries"]:
+            # Someone whose service ended is told so, rather than asked to wait for access.
+            context["served_before"] = FocalPoint.objects.filter(user=request.user).exists()
         panels = [
             checklists_panels.home_due(request),
             checklists_panels.home_action_items(request),
@@ -62,6 +67,10 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         checklists_panels.country_over_time(request, country, checklists),
     ]
     context = {"country": country, "panels": [panel for panel in panels if panel is not None]}
+    if is_programme_staff(request.user):
+        # Staff also see who served before and whose invitation is pending, and invite from here.
+        context["focal_points"] = country_focal_points(country)
+        context["today"] = timezone.localdate()
     return render(request, "countries/country_detail.html", context)
 
 

@@ -19,7 +19,7 @@ def test_staff_sees_the_administration_link(login, staff):
     staff.is_staff = True
     staff.save()
     labels = nav_labels(login(staff).get(reverse("home")))
-    assert labels == ["Home", "Countries", "Assessments", "Projects", "Events", "Templates", "Administration"]
+    assert labels == ["Home", "Countries", "Assessments", "Projects", "Events", "Templates", "People", "Administration"]
 
 
 def test_staff_without_admin_access_has_no_administration_link(login, staff):
@@ -28,7 +28,7 @@ def test_staff_without_admin_access_has_no_administration_link(login, staff):
 
 def test_admin_sees_everything(login, admin_user):
     labels = nav_labels(login(admin_user).get(reverse("home")))
-    assert labels == ["Home", "Countries", "Assessments", "Projects", "Events", "Templates", "Administration"]
+    assert labels == ["Home", "Countries", "Assessments", "Projects", "Events", "Templates", "People", "Administration"]
 
 
 def test_anonymous_sees_no_navigation(client, db):

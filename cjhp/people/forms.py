@@ -1,0 +1,90 @@
+"""The people's forms: invitations, the end of a service, the People list's filters and a person's settings."""
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cjhp.lib.forms import DateInput
+from cjhp.models import User
+from cjhp.people import listing
+from countries.models import Country
+
+LANGUAGE_CHOICES = User._meta.get_field("language").choices
+
+
+class InviteStaffForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    language = forms.ChoiceField(
+        label=_("Language"), choices=LANGUAGE_CHOICES, initial="en", help_text=_("The language of their emails.")
+    )
+
+
+class InviteFocalPointForm(InviteStaffForm):
+    since = forms.DateField(
+        label=_("Serves from"), widget=DateInput(), initial=timezone.localdate, help_text=_("The first day of service.")
+    )
+
+
+class EndServiceForm(forms.Form):
+    until = forms.DateField(
+        label=_("Last day of service"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        help_text=_("From the next day on, they see nothing of this country. Choose yesterday to end it now."),
+    )
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or email"), required=False)
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All")), *listing.ROLE_CHOICES])
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
+    invitation = forms.ChoiceField(
+        label=_("Invitation"), required=False, choices=[("", _("All")), *listing.INVITATION_CHOICES]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.only("pk", "name")
+        self.fields["country"].empty_label = _("All")
+
+    def filter_qs(self, qs: QuerySet[User]) -> QuerySet[User]:
+        if not self.is_valid():
+            return qs
+        data = self.cleaned_data
+        if data["q"]:
+            words = data["q"].split()
+            for word in words:
+                qs = qs.filter(
+                    Q(first_name__icontains=word)
+                    | Q(last_name__icontains=word)
+                    | Q(email__icontains=word)
+                    | Q(username__icontains=word)
+                )
+        if data["role"]:
+            qs = qs.filter(role=data["role"])
+        if data["country"]:
+            qs = listing.serving_in(qs, data["country"])
+        if data["invitation"]:
+            qs = listing.invitation_status(qs, data["invitation"])
+        return qs
+
+
+class SettingsForm(forms.ModelForm):
+    """A person's own settings. Other settings join as fields of this form (or of the User model)."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "language"]
+        help_texts = {"language": _("The language of the portal's emails to you, and of its pages after you save.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another account already uses this email."))
+        return email
