@@ -76,7 +76,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "language"]
+        fields = ["first_name", "last_name", "email", "language", "informational_emails"]
         help_texts = {"language": _("The language of the portal's emails to you, and of its pages after you save.")}
 
     def __init__(self, *args, **kwargs):

@@ -339,3 +339,16 @@ def test_a_persons_page_keeps_its_query_count(login, staff, md, django_assert_ma
             services.end_service(
                 focal_point=FocalPoint.objects.get(user=invitee, country=country), until=date.today(), by=staff
             )
+
+
+def test_a_person_turns_off_the_emails_for_information_and_on_again(login, staff):
+    client = login(staff)
+    page = client.get(reverse("account_settings")).content.decode()
+    assert "Emails for information" in page and 'name="informational_emails"' in page and "checked" in page
+    data = {"first_name": "", "last_name": "", "email": staff.email or "staff@example.org", "language": "en"}
+    client.post(reverse("account_settings"), data)
+    staff.refresh_from_db()
+    assert staff.informational_emails is False
+    client.post(reverse("account_settings"), {**data, "informational_emails": "on"})
+    staff.refresh_from_db()
+    assert staff.informational_emails is True
