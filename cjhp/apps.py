@@ -8,6 +8,7 @@ class CjhpConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from cjhp.checks import check_portal_url
+        from cjhp.checks import check_portal_url, check_two_factor_required
 
         checks.register(check_portal_url)
+        checks.register(check_two_factor_required)

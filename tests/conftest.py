@@ -1,6 +1,7 @@
 """The shared cast: admin, staff, fp_md (Republic of Moldova), fp_ge (Georgia) and outsider."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.bombs import no_parsing  # noqa: F401 (a fixture for every test)
@@ -11,6 +12,14 @@ from tests.factories import CountryFactory, UserFactory, make_focal_point, make_
 def fast_password_hashing(settings):
     # The real hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # allauth keeps its rate limits and the authenticator codes already used in the cache: each test starts afresh.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

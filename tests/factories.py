@@ -1,6 +1,10 @@
 """Factories for test data: one per model, with the least a valid row needs."""
 
+import time
+
 import factory
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group
 
 from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
@@ -25,6 +29,24 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(user, create, extracted, **kwargs):
         if create:
             user.save()
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):
+        # Administrators must sign in with a second factor: theirs is an authenticator app unless told otherwise.
+        if create and user.is_superuser and extracted is not False:
+            add_totp(user)
+
+
+def add_totp(user) -> str:
+    """Activates an authenticator app for the user, through allauth, and returns its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for the secret."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -53,9 +75,12 @@ class FocalPointFactory(factory.django.DjangoModelFactory):
     country = factory.SubFactory(CountryFactory)
 
 
-def make_staff(username="staff", **kwargs) -> User:
+def make_staff(username="staff", *, second_factor=True, **kwargs) -> User:
+    """Programme staff, with an authenticator app unless second_factor=False (the portal then asks for one)."""
     user = UserFactory(username=username, **kwargs)
     user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    if second_factor:
+        add_totp(user)
     return user
 
 
