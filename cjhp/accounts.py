@@ -1,4 +1,5 @@
-"""Sign-in through django-allauth: nobody signs up, and django-axes counts every failed sign-in.
+"""Sign-in through django-allauth: nobody signs up, staff keep their second factor, and django-axes counts every
+failed sign-in.
 
 django-axes' documented allauth integration: the sign-in form's credentials carry the "login" field
 (AXES_USERNAME_FORM_FIELD) and the sign-in view answers a locked-out client with the locked-out page. A wrong
@@ -10,7 +11,9 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
+from allauth.mfa.models import Authenticator
 from axes.decorators import axes_dispatch, axes_form_invalid
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
@@ -20,11 +23,40 @@ from django.core.exceptions import ValidationError
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from cjhp.lib.roles import is_programme_staff
+
+# Recovery codes only stand in for one of these.
+SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+
+
+def has_second_factor(user, *, besides=None) -> bool:
+    """An authenticator app or a security key (other than `besides`)."""
+    authenticators = Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS)
+    if besides is not None:
+        authenticators = authenticators.exclude(pk=besides.pk)
+    return authenticators.exists()
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         # People come by invitation only.
         return False
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Programme staff and administrators keep at least one second factor: add a security key before "
+            "you deactivate the authenticator app."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        user = authenticator.user
+        if settings.TWO_FACTOR_REQUIRED and is_programme_staff(user):
+            return has_second_factor(user, besides=authenticator)
+        return super().can_delete_authenticator(authenticator)
 
 
 class LoginForm(AllauthLoginForm):

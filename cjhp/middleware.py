@@ -1,11 +1,12 @@
 """Programme staff and administrators sign in with a second factor: one who has none is sent to set it up."""
 
-from allauth.mfa.models import Authenticator
+from allauth.account.authentication import get_authentication_records
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from cjhp.accounts import has_second_factor
 from cjhp.lib.roles import is_programme_staff
 
 # What a staff user without a second factor may still open: the two-factor pages themselves (mfa_*), the
@@ -13,11 +14,9 @@ from cjhp.lib.roles import is_programme_staff
 REACHABLE_WITHOUT_SECOND_FACTOR = {"account_logout", "account_reauthenticate", "set_language"}
 
 
-def has_second_factor(user) -> bool:
-    """An authenticator app or a security key; recovery codes only stand in for one of them."""
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
+def signed_in_with_second_factor(request) -> bool:
+    """allauth's record of this session's sign-in: a second factor was used, so there is no need to look."""
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
 
 
 class TwoFactorRequiredMiddleware:
@@ -34,6 +33,7 @@ class TwoFactorRequiredMiddleware:
             or name.startswith("mfa_")
             or name in REACHABLE_WITHOUT_SECOND_FACTOR
             or not is_programme_staff(request.user)
+            or signed_in_with_second_factor(request)
             or has_second_factor(request.user)
         ):
             return None

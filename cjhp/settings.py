@@ -150,6 +150,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # django-axes counts the failed sign-ins, of the password and of the second factor alike (cjhp/accounts.py):
 # allauth's own count of them would lock people out a second time, with another message.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
+MFA_ADAPTER = "cjhp.accounts.MFAAdapter"
+MFA_FORMS = {"authenticate": "cjhp.accounts.AuthenticateForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "CJHP Portal"
 # Security keys need HTTPS, except on the development server (http://127.0.0.1).

@@ -6,6 +6,7 @@ from django.test import Client
 
 from tests.bombs import no_parsing  # noqa: F401 (a fixture for every test)
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
+from tests.sessions import record_sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +63,7 @@ def client_for(user) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        record_sign_in(client, user)
     return client
 
 

@@ -10,13 +10,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from allauth.account.internal.flows.login import record_authentication
-from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import client_for
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
 from tests.matrix import ADMIN, ANON, FP_OTHER, FP_SAME, LOGIN, ROLES, SETUP_2FA, STAFF, STAFF_NO_2FA, expected
+from tests.sessions import record_sign_in
 
 # Each app lists its URLs in tests/<app>/matrix.py, or in several tests/<app>/matrix_<part>.py files.
 MATRIX_MODULES = sorted(f"tests.{path.parent.name}.{path.stem}" for path in Path(__file__).parent.glob("*/matrix*.py"))
@@ -93,10 +92,7 @@ def _client(user):
     for the password again before a change (allauth's reauthentication) open without asking."""
     client = client_for(user)
     if user is not None:
-        request = RequestFactory().get("/")
-        request.session, request.user = client.session, user
-        record_authentication(request, user, method="password", reauthenticated=True)
-        request.session.save()
+        record_sign_in(client, user, reauthenticated=True)
     return client
 
 

@@ -21,7 +21,14 @@ def every(status, *, anon=None, no_2fa=None) -> dict:
 
 
 def roles(*, anon=LOGIN, focal_point, with_2fa, no_2fa) -> dict:
-    return {ANON: anon, FP_SAME: focal_point, FP_OTHER: focal_point, STAFF: with_2fa, ADMIN: with_2fa, STAFF_NO_2FA: no_2fa}
+    return {
+        ANON: anon,
+        FP_SAME: focal_point,
+        FP_OTHER: focal_point,
+        STAFF: with_2fa,
+        ADMIN: with_2fa,
+        STAFF_NO_2FA: no_2fa,
+    }
 
 
 def build(world):
