@@ -4,6 +4,8 @@ import time
 
 import factory
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import get_adapter
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group
 
@@ -42,6 +44,12 @@ def add_totp(user) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def totp_secret_of(username: str) -> str:
+    """The secret of the user's authenticator app, as allauth keeps it."""
+    authenticator = Authenticator.objects.get(user__username=username, type=Authenticator.Type.TOTP)
+    return get_adapter().decrypt(authenticator.data["secret"])
 
 
 def totp_code(secret: str) -> str:
