@@ -154,6 +154,8 @@ MFA_ADAPTER = "cjhp.accounts.MFAAdapter"
 MFA_FORMS = {"authenticate": "cjhp.accounts.AuthenticateForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "CJHP Portal"
+# The code of the 30 seconds before or after is accepted too: phones' clocks drift, and people type slowly.
+MFA_TOTP_TOLERANCE = 1
 # Security keys need HTTPS, except on the development server (http://127.0.0.1).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Programme staff and administrators must have a second factor (cjhp/middleware.py); only `make run`'s demo

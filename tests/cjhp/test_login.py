@@ -76,3 +76,19 @@ def test_logout_is_a_post_and_ends_the_session(login, staff):
     client = login(staff)
     assert client.post(reverse("account_logout")).status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_forgotten_password_is_reset_through_the_emailed_link(client, db, mailoutbox):
+    import re
+
+    UserFactory(username="ana", email="ana@example.org")
+    response = client.post(reverse("account_reset_password"), {"email": "ana@example.org"})
+    assert response["Location"] == reverse("account_reset_password_done")
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ana@example.org"]
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mailoutbox[0].body).group(1)
+    form_url = client.get(link)["Location"]  # allauth moves the key into the session, then shows the form
+    response = client.post(form_url, {"password1": "a-new-long-password-9", "password2": "a-new-long-password-9"})
+    assert response["Location"] == reverse("account_reset_password_from_key_done")
+    assert client.post(reverse("account_login"), {"login": "ana", "password": "a-new-long-password-9"})[
+        "Location"
+    ] == reverse("home")
