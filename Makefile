@@ -21,6 +21,9 @@ help:
 	@echo "make load   50 users for 60 s against gunicorn on PostgreSQL (DATABASE_URL), into docs/performance.md (LOAD_ARGS=\"--users 20 --seconds 30\")"
 
 run: export DEBUG ?= true
+# The demo accounts sign in with their password alone; `TWO_FACTOR_REQUIRED=true make run` asks staff and the
+# administrator for a second factor, as production does (a system check refuses false outside DEBUG).
+run: export TWO_FACTOR_REQUIRED ?= false
 run: prepare
 	@echo "Serving the portal on http://127.0.0.1:$(PORT) — demo accounts in README.md (password cjhp-demo)."
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

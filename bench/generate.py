@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
@@ -114,6 +115,9 @@ def generate_people(world: World) -> dict[str, int]:
     for user in staff + focal_points:
         user.password = "!"  # unusable: nobody logs in to the bench database
     User.objects.bulk_create(staff + focal_points, batch_size=BATCH)
+    # Programme staff sign in with a second factor; the portal sends those without one to set it up.
+    for user in staff:
+        TOTP.activate(user, generate_totp_secret())
     staff_group, focal_group = Group.objects.get(name=STAFF_GROUP), Group.objects.get(name=FOCAL_POINT_GROUP)
     Membership = User.groups.through
     Membership.objects.bulk_create(

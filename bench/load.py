@@ -42,6 +42,7 @@ def prepare(*, password: str = PASSWORD) -> dict:
     """Fill a migrated database for the load test; returns the plan the locust users follow (accounts, URLs)."""
     import random
 
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
     from django.core.management import call_command
@@ -84,6 +85,10 @@ def prepare(*, password: str = PASSWORD) -> dict:
         FocalPoint.objects.bulk_create(
             FocalPoint(user=user, country=country) for user, (country, _n) in zip(focal_points, pairs, strict=True)
         )
+        # Programme staff sign in with an authenticator app: the locust users compute its codes from the secret.
+        secrets_by_user = {user.username: generate_totp_secret() for user in staff}
+        for user in staff:
+            TOTP.activate(user, secrets_by_user[user.username])
         template = Template.objects.filter(name__contains="South-East Europe").latest("created_at")
         today = timezone.localdate()
         load_round = round_open(
@@ -101,7 +106,7 @@ def prepare(*, password: str = PASSWORD) -> dict:
     return {
         "password": password,
         "round": load_round.slug,
-        "staff": [user.username for user in staff],
+        "staff": [{"username": user.username, "totp_secret": secrets_by_user[user.username]} for user in staff],
         "focal_points": [
             {"username": user.username, "country": country.code, "assessment": assessments[country.pk]}
             for user, (country, _n) in zip(focal_points, pairs, strict=True)

@@ -11,11 +11,16 @@ bench/load.py can check that every answer saved with success is in the database.
 assessments) comes from the JSON file named by LOAD_PLAN.
 """
 
+import base64
+import hashlib
+import hmac
 import itertools
 import json
 import os
 import random
 import re
+import struct
+import time
 
 from locust import HttpUser, between, events, task
 
@@ -27,9 +32,19 @@ RECORDS: list[dict] = []
 HOT_SECTIONS = 3
 QUESTION_FIELD = re.compile(r"-q(\d+)-(value|note)$")
 
+SECOND_FACTOR_URL = "/accounts/2fa/authenticate/"
+
 _focal_points = itertools.cycle(PLAN["focal_points"])
 _staff = itertools.cycle(PLAN["staff"])
 _save_numbers = itertools.count(1)
+
+
+def authenticator_code(account: dict) -> str:
+    """What an authenticator app shows now for the account's secret (RFC 6238: 30 s steps, 6 digits)."""
+    key = base64.b32decode(account["totp_secret"], casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**6:06d}"
 
 
 @events.test_stop.add_listener
@@ -58,7 +73,7 @@ class PortalUser(HttpUser):
         form = next(form for form in parse_forms(page.text) if form.value("csrfmiddlewaretoken") is not None)
         data = {
             "csrfmiddlewaretoken": form.value("csrfmiddlewaretoken"),
-            "username": self.account["username"],
+            "login": self.account["username"],
             "password": PLAN["password"],
         }
         with self.client.post(
@@ -66,6 +81,22 @@ class PortalUser(HttpUser):
         ) as response:
             if response.status_code != 302 or "/accounts/login/" in response.headers.get("Location", ""):
                 response.failure(f"login refused for {self.account['username']} ({response.status_code})")
+            second_step = response.headers.get("Location", "") == SECOND_FACTOR_URL
+        self.loopback_cookies()
+        if second_step:
+            self.enter_authenticator_code()
+
+    def enter_authenticator_code(self):
+        """Staff: the second step of signing in, with the code their authenticator app shows now."""
+        page = self.client.get(SECOND_FACTOR_URL, name="log in: second factor (form)")
+        self.loopback_cookies()
+        form = next(form for form in parse_forms(page.text) if form.value("csrfmiddlewaretoken") is not None)
+        data = {"csrfmiddlewaretoken": form.value("csrfmiddlewaretoken"), "code": authenticator_code(self.account)}
+        with self.client.post(
+            SECOND_FACTOR_URL, data=data, name="log in: second factor", allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"code refused for {self.account['username']} ({response.status_code})")
         self.loopback_cookies()
 
     def page(self, url: str, name: str):
@@ -190,7 +221,7 @@ class StaffUser(PortalUser):
     weight = 1
 
     def on_start(self):
-        self.account = {"username": next(_staff)}
+        self.account = next(_staff)
         super().on_start()
 
     @task(3)

@@ -10,9 +10,10 @@ class CjhpConfig(AppConfig):
     def ready(self):
         from checklists import signals
         from cjhp import notifications
-        from cjhp.checks import check_portal_url
+        from cjhp.checks import check_portal_url, check_two_factor_required
 
         checks.register(check_portal_url)
+        checks.register(check_two_factor_required)
         # The emails about what happened to rounds, assessments and action items (cjhp/notifications.py).
         signals.round_opened.connect(notifications.on_round_opened, dispatch_uid="notify_round_opened")
         signals.assessment_transitioned.connect(

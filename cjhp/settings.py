@@ -40,11 +40,17 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # allauth's list of security keys says when each was last used.
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "import_export",
     "simple_history",
     "axes",
+    # Sign-in, sign-out, passwords and the second factor (TOTP, recovery codes, security keys).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     # Django's form and widget templates, for the form renderer that reads settings.TEMPLATES.
     "django.forms",
 ]
@@ -60,6 +66,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # After the messages: it tells a staff user without a second factor why they are sent to set one up.
+    "cjhp.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of the login view.
@@ -112,6 +121,9 @@ AUTH_USER_MODEL = "cjhp.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses logins from a locked-out client before any password is checked.
     "axes.backends.AxesStandaloneBackend",
+    # allauth's sign-in form: a user name or an email address.
+    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's own, which sessions opened by the admin or by tests (force_login) name.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -120,16 +132,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
 
-# Failed logins: five failures for one user name from one address lock that pair out for 15 minutes.
+# Sign-in through django-allauth: a user name or an email address and a password, then the second factor of
+# those who have one. Nobody signs up: people come by invitation (cjhp/accounts.py's adapter).
+ACCOUNT_ADAPTER = "cjhp.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "cjhp.accounts.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# As Django's own login did: the session lasts SESSION_COOKIE_AGE, with no "remember me" box.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# django-axes counts the failed sign-ins, of the password and of the second factor alike (cjhp/accounts.py):
+# allauth's own count of them would lock people out a second time, with another message.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+MFA_ADAPTER = "cjhp.accounts.MFAAdapter"
+MFA_FORMS = {"authenticate": "cjhp.accounts.AuthenticateForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "CJHP Portal"
+# The code of the 30 seconds before or after is accepted too: phones' clocks drift, and people type slowly.
+MFA_TOTP_TOLERANCE = 1
+# Security keys need HTTPS, except on the development server (http://127.0.0.1).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Programme staff and administrators must have a second factor (cjhp/middleware.py); only `make run`'s demo
+# accounts may go without, and a system check refuses that outside DEBUG (cjhp/checks.py).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+
+# Failed logins: five failures for one user name from one address lock that pair out for 15 minutes. allauth's
+# sign-in form names its field "login" (django-axes' documented integration with allauth).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # Internationalisation: the Council of Europe's two official languages.

@@ -1,16 +1,26 @@
 """The shared cast: admin, staff, fp_md (Republic of Moldova), fp_ge (Georgia) and outsider."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.bombs import no_parsing  # noqa: F401 (a fixture for every test)
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
+from tests.sessions import record_sign_in
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # allauth keeps its rate limits and the authenticator codes already used in the cache: each test starts afresh.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -53,6 +63,7 @@ def client_for(user) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        record_sign_in(client, user)
     return client
 
 

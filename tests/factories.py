@@ -1,6 +1,12 @@
 """Factories for test data: one per model, with the least a valid row needs."""
 
+import time
+
 import factory
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import get_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group
 
 from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
@@ -25,6 +31,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(user, create, extracted, **kwargs):
         if create:
             user.save()
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):
+        # Administrators must sign in with a second factor: theirs is an authenticator app unless told otherwise.
+        if create and user.is_superuser and extracted is not False:
+            add_totp(user)
+
+
+def add_totp(user) -> str:
+    """Activates an authenticator app for the user, through allauth, and returns its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_secret_of(username: str) -> str:
+    """The secret of the user's authenticator app, as allauth keeps it."""
+    authenticator = Authenticator.objects.get(user__username=username, type=Authenticator.Type.TOTP)
+    return get_adapter().decrypt(authenticator.data["secret"])
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for the secret."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -53,9 +83,12 @@ class FocalPointFactory(factory.django.DjangoModelFactory):
     country = factory.SubFactory(CountryFactory)
 
 
-def make_staff(username="staff", **kwargs) -> User:
+def make_staff(username="staff", *, second_factor=True, **kwargs) -> User:
+    """Programme staff, with an authenticator app unless second_factor=False (the portal then asks for one)."""
     user = UserFactory(username=username, **kwargs)
     user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    if second_factor:
+        add_totp(user)
     return user
 
 

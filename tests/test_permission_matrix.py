@@ -14,7 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import client_for
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
-from tests.matrix import ADMIN, ANON, FP_OTHER, FP_SAME, LOGIN, ROLES, STAFF
+from tests.matrix import ADMIN, ANON, FP_OTHER, FP_SAME, LOGIN, ROLES, SETUP_2FA, STAFF, STAFF_NO_2FA, expected
+from tests.sessions import record_sign_in
 
 # Each app lists its URLs in tests/<app>/matrix.py, or in several tests/<app>/matrix_<part>.py files.
 MATRIX_MODULES = sorted(f"tests.{path.parent.name}.{path.stem}" for path in Path(__file__).parent.glob("*/matrix*.py"))
@@ -63,6 +64,7 @@ def build_world():
         FP_OTHER: make_focal_point("fp-ge", ge),
         STAFF: make_staff(),
         ADMIN: UserFactory(username="admin", is_staff=True, is_superuser=True),
+        STAFF_NO_2FA: make_staff("staff-no-2fa", second_factor=False),
     }
     for name in MATRIX_MODULES:
         module = import_module(name)
@@ -85,11 +87,23 @@ def _assert_hardened_headers(response, url):
     assert response.get("Cross-Origin-Opener-Policy") == "same-origin", url
 
 
+def _client(user):
+    """Confirmed their password a moment ago, as allauth records it in the session: the two-factor pages that ask
+    for the password again before a change (allauth's reauthentication) open without asking."""
+    client = client_for(user)
+    if user is not None:
+        record_sign_in(client, user, reauthenticated=True)
+    return client
+
+
 def _check(response, expected, url):
     _assert_hardened_headers(response, url)
     if expected == LOGIN:
         assert response.status_code == 302, f"{url}: {response.status_code}"
-        assert response["Location"].startswith(reverse("login")), response["Location"]
+        assert response["Location"].startswith(reverse("account_login")), response["Location"]
+    elif expected == SETUP_2FA:
+        assert response.status_code == 302, f"{url}: {response.status_code}"
+        assert response["Location"] == reverse("mfa_activate_totp"), f"{url}: {response['Location']}"
     else:
         assert response.status_code == expected, f"{url}: expected {expected}, got {response.status_code}"
 
@@ -100,8 +114,8 @@ def test_get(db, name, role):
     route = ROUTES[name]
     world = build_world()
     url = reverse(name, kwargs=route.kwargs(world))
-    response = client_for(world.users[role]).get(url)
-    _check(response, route.get[role], url)
+    response = _client(world.users[role]).get(url)
+    _check(response, expected(route.get, role), url)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -110,5 +124,5 @@ def test_post(db, name, role):
     route = ROUTES[name]
     world = build_world()
     url = reverse(name, kwargs=route.kwargs(world))
-    response = client_for(world.users[role]).post(url, route.data(world))
-    _check(response, route.post[role], url)
+    response = _client(world.users[role]).post(url, route.data(world))
+    _check(response, expected(route.post, role), url)

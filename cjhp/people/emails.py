@@ -50,7 +50,7 @@ def invitation_email(invitation: Invitation) -> EmailMessage:
 
 
 def access_email(user: User, *, role: str, country) -> EmailMessage:
-    context = {"role": role, "country": country, "link": settings.PORTAL_URL + reverse("login")}
+    context = {"role": role, "country": country, "link": settings.PORTAL_URL + reverse("account_login")}
     return _message("invitation_linked", user, user.language, {**context, "is_staff_role": role == "staff"})
 
 

@@ -1,10 +1,12 @@
 """The People page's rows: every account with its role, the countries it serves now, its latest invitation and
 whether two-factor sign-in is on, read in one query (and one for the countries), whatever the number of people."""
 
+from allauth.mfa.models import Authenticator
 from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from cjhp.accounts import SECOND_FACTORS
 from cjhp.lib.exports import ListExport, iso, labels
 from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from cjhp.models import Invitation, User
@@ -40,9 +42,10 @@ INVITATION_CHOICES = [
 
 
 def two_factor_enabled(queryset: QuerySet[User]) -> QuerySet[User]:
-    """Annotates `two_factor`: whether the person signs in with a second factor."""
-    # Filled in once allauth's MFA is installed.
-    return queryset.annotate(two_factor=Value(False))
+    """Annotates `two_factor`: whether the person signs in with a second factor (an authenticator app or a
+    security key; recovery codes alone are none, as cjhp.accounts.has_second_factor says)."""
+    second_factors = Authenticator.objects.filter(user=OuterRef("pk"), type__in=SECOND_FACTORS)
+    return queryset.annotate(two_factor=Exists(second_factors))
 
 
 def people() -> QuerySet[User]:

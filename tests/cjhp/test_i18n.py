@@ -17,7 +17,7 @@ def test_the_french_catalogue_translates_every_string():
 
 
 def test_the_login_page_speaks_french_when_asked(client, db):
-    response = client.get(reverse("login"), headers={"accept-language": "fr"})
+    response = client.get(reverse("account_login"), headers={"accept-language": "fr"})
     content = response.content.decode()
     assert '<html lang="fr">' in content
     assert "Se connecter" in content

@@ -32,7 +32,7 @@ def test_admin_sees_everything(login, admin_user):
 
 
 def test_anonymous_sees_no_navigation(client, db):
-    assert nav_labels(client.get(reverse("login"))) == []
+    assert nav_labels(client.get(reverse("account_login"))) == []
 
 
 def test_focal_point_home_shows_their_country_only(login, fp_md, ge):

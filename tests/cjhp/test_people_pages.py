@@ -222,6 +222,8 @@ def test_the_people_list_shows_every_account_with_its_role_countries_and_invitat
     assert "never" in row and "Off" in row
     admin_row = re.search(r'<span class="muted">admin@example.org</span>.*?</tr>', content, re.S).group(0)
     assert "Administrator" in admin_row
+    staff_row = re.search(rf'<span class="muted">{staff.email}</span>.*?</tr>', content, re.S).group(0)
+    assert "Programme staff" in staff_row and "On" in staff_row and "Off" not in staff_row
 
 
 @pytest.mark.parametrize(

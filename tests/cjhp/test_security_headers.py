@@ -36,7 +36,7 @@ print(json.dumps({
     "plain": seen(client.get("/accounts/login/")),
     "login_page": seen(client.get("/accounts/login/", secure=True)),
     "login": seen(client.post(
-        "/accounts/login/", {"username": "reader", "password": "a-long-production-password-17"}, secure=True
+        "/accounts/login/", {"login": "reader", "password": "a-long-production-password-17"}, secure=True
     )),
     "home": seen(client.get("/", secure=True)),
 }))
