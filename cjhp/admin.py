@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.models import Notification, SentReminder, User
+from cjhp.models import AccessRecord, Invitation, Notification, SentReminder, User
 from countries.models import FocalPoint
 
 
@@ -10,6 +10,33 @@ class FocalPointInline(admin.TabularInline):
     model = FocalPoint
     extra = 0
     autocomplete_fields = ["country"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """What the People pages wrote (cjhp/people/services.py): shown to administrators, never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class InvitationInline(ReadOnlyInline):
+    model = Invitation
+    fk_name = "user"
+    fields = ["email", "role", "country", "language", "invited_by", "sent_at", "resent_at", "accepted_at"]
+    readonly_fields = fields
+
+
+class AccessRecordInline(ReadOnlyInline):
+    model = AccessRecord
+    fk_name = "user"
+    fields = ["at", "kind", "role", "country", "on", "by"]
+    readonly_fields = fields
 
 
 @admin.register(User)
@@ -20,7 +47,7 @@ class UserAdmin(DjangoUserAdmin):
     ]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_superuser", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "focal_points__country"]
-    inlines = [FocalPointInline]
+    inlines = [FocalPointInline, InvitationInline, AccessRecordInline]
 
 
 @admin.register(SentReminder)

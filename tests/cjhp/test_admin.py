@@ -33,3 +33,18 @@ def test_superuser_reaches_every_admin_page(login, admin_user, md, fp_md):
         "admin:countries_country_export",
     ]:
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_the_admin_shows_a_persons_invitations_and_access_record_without_letting_them_be_edited(
+    login, admin_user, staff, md
+):
+    from datetime import date
+
+    from cjhp.people import services
+
+    invitee = services.invite_focal_point(
+        country=md, name="Ana Rusu", email="ana@example.org", language="fr", since=date(2026, 1, 1), by=staff
+    ).user
+    page = login(admin_user).get(reverse("admin:cjhp_user_change", args=[invitee.pk])).content.decode()
+    assert "ana@example.org" in page and "Invited" in page and "Republic of Moldova" in page
+    assert 'name="invitations-0-email"' not in page and 'name="access_records-0-kind"' not in page
