@@ -20,9 +20,11 @@ from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from cjhp.lib.language import remember_language
 from cjhp.lib.roles import is_programme_staff
 
 # Recovery codes only stand in for one of these.
@@ -41,6 +43,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         # People come by invitation only.
         return False
+
+    def post_login(self, request, user, **kwargs):
+        """Once signed in (after the second factor, if any), the pages speak the person's own language."""
+        translation.activate(user.language)
+        return remember_language(super().post_login(request, user, **kwargs), user.language)
 
 
 class MFAAdapter(DefaultMFAAdapter):

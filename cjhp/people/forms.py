@@ -77,7 +77,7 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "language", "informational_emails"]
-        help_texts = {"language": _("The language of the portal's emails to you, and of its pages after you save.")}
+        help_texts = {"language": _("The language of the portal's emails to you, and of its pages once you sign in.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,5 @@
 """The People pages (programme staff only), the invitation link (signed out) and a person's own settings."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cjhp.lib.access import require_programme_staff
 from cjhp.lib.exports import export_format, export_response
+from cjhp.lib.language import remember_language
 from cjhp.models import Invitation, User
 from cjhp.people import listing, services
 from cjhp.people.forms import EndServiceForm, InviteFocalPointForm, InviteStaffForm, PeopleFilterForm, SettingsForm
@@ -165,7 +165,7 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
         translation.activate(user.language)
         messages.success(request, _("Welcome to the CJHP Portal: your password is saved and you are signed in."))
         # A focal point's home lists their country's open assessments first; staff start from their home too.
-        return _with_language(redirect("home"), user.language)
+        return remember_language(redirect("home"), user.language)
     return render(request, "people/invitation_accept.html", {"form": form, "person": user})
 
 
@@ -182,20 +182,5 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         user = form.save()
         translation.activate(user.language)
         messages.success(request, _("Your settings were saved."))
-        return _with_language(redirect("account_settings"), user.language)
+        return remember_language(redirect("account_settings"), user.language)
     return render(request, "people/settings.html", {"form": form})
-
-
-def _with_language(response: HttpResponse, language: str) -> HttpResponse:
-    """The pages follow the person's language from now on, as Django's language switch does."""
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response

@@ -220,3 +220,23 @@ def test_production_refuses_to_start_without_the_requirement(settings):
 def test_the_check_runs_with_djangos_checks(db, settings):
     settings.DEBUG, settings.TWO_FACTOR_REQUIRED = False, False
     assert "cjhp.E001" in [message.id for message in checks.run_checks()]
+
+
+def test_once_signed_in_the_pages_speak_the_persons_own_language(client, db):
+    # The sign-in page in English (the browser's choice); the person's own language is French.
+    staff = make_staff("ana", second_factor=False, language="fr")
+    secret = add_totp(staff)
+    sign_in(client, "ana")
+    assert "Please enter an authenticator code" in client.get(reverse("mfa_authenticate")).content.decode()
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert response.cookies["django_language"].value == "fr"
+    home = client.get(reverse("home")).content.decode()
+    assert '<html lang="fr"' in home and "Bienvenue" in home
+
+
+def test_a_focal_point_signing_in_with_a_password_gets_their_language_too(client, fp_md):
+    fp_md.language = "fr"
+    fp_md.save()
+    response = sign_in(client, fp_md.username)
+    assert response["Location"] == reverse("home") and response.cookies["django_language"].value == "fr"
+    assert "Vos évaluations" in client.get(reverse("home")).content.decode()
