@@ -24,14 +24,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 
 from checklists.models import Assessment, AssessmentRound, QuestionComment, Transition
+from cjhp.lib.mail import portal_link, templated_email
 from cjhp.lib.roles import programme_staff_users
 from cjhp.models import Notification, User
 from countries.models import FocalPoint
@@ -185,10 +185,6 @@ def send_pending(notifications: QuerySet[Notification]) -> Outcome:
 # The emails
 
 
-def link(path: str) -> str:
-    return settings.PORTAL_URL + path
-
-
 def _round_context(notification: Notification) -> dict:
     # The recipient's invited countries: a focal point serving two of them gets one email with both links.
     assessments = (
@@ -202,7 +198,7 @@ def _round_context(notification: Notification) -> dict:
     return {
         "round": notification.round,
         "lines": [
-            {"assessment": assessment, "link": link(assessment.get_absolute_url())} for assessment in assessments
+            {"assessment": assessment, "link": portal_link(assessment.get_absolute_url())} for assessment in assessments
         ],
     }
 
@@ -210,7 +206,7 @@ def _round_context(notification: Notification) -> dict:
 def _transition_context(notification: Notification) -> dict:
     transition = notification.transition
     assessment = transition.assessment
-    context = {"transition": transition, "assessment": assessment, "link": link(assessment.get_absolute_url())}
+    context = {"transition": transition, "assessment": assessment, "link": portal_link(assessment.get_absolute_url())}
     if transition.action == Transition.Action.RETURN:
         comments = (
             QuestionComment.objects.filter(transition=transition)
@@ -228,7 +224,7 @@ def _action_item_context(notification: Notification) -> dict:
     return {
         "action_item": action_item,
         "assessment": action_item.assessment,
-        "link": link(action_item.get_absolute_url()),
+        "link": portal_link(action_item.get_absolute_url()),
     }
 
 
@@ -241,12 +237,12 @@ def build_email(notification: Notification) -> EmailMessage:
         context = _action_item_context(notification)
     else:
         context = _transition_context(notification)
-    context |= {"name": user.get_full_name() or user.username, "settings_link": link("/accounts/settings/")}
+    context |= {
+        "name": user.get_full_name() or user.username,
+        "settings_link": portal_link(reverse("account_settings")),
+    }
     context["informational"] = notification.is_informational
-    with translation.override(user.language):
-        subject = render_to_string(f"emails/{notification.kind}_subject.txt", context)
-        body = render_to_string(f"emails/{notification.kind}_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body.strip() + "\n", to=[user.email])
+    return templated_email(notification.kind, context, language=user.language, to=user.email)
 
 
 # The daily step

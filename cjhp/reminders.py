@@ -14,15 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from checklists.assessments.progress import with_progress
 from checklists.models import Assessment
+from cjhp.lib.mail import portal_link, templated_email
 from cjhp.lib.roles import programme_staff_users
 from cjhp.models import SentReminder, User
 from countries.models import FocalPoint
@@ -113,15 +112,11 @@ def reminders_for(today: date) -> list[Reminder]:
     return focal_point_reminders(today) + staff_reminders(today)
 
 
-def assessment_link(assessment: Assessment) -> str:
-    return settings.PORTAL_URL + assessment.get_absolute_url()
-
-
 def build_email(reminder: Reminder, today: date) -> EmailMessage:
     """The email in the recipient's language; subject and body come from templates/emails/<kind>_*.txt."""
     lines = []
     for assessment in reminder.assessments:
-        line = {"assessment": assessment, "link": assessment_link(assessment)}
+        line = {"assessment": assessment, "link": portal_link(assessment.get_absolute_url())}
         if reminder.kind == Kind.ASSESSMENT_DUE:
             days_left = (assessment.round.deadline - today).days
             line |= {"days_left": days_left, "days_overdue": -days_left}
@@ -130,10 +125,7 @@ def build_email(reminder: Reminder, today: date) -> EmailMessage:
         lines.append(line)
     user = reminder.recipient
     context = {"name": user.get_full_name() or user.username, "lines": lines, "today": today}
-    with translation.override(user.language):
-        subject = render_to_string(f"emails/{reminder.kind}_subject.txt", context)
-        body = render_to_string(f"emails/{reminder.kind}_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body.strip() + "\n", to=[user.email])
+    return templated_email(reminder.kind, context, language=user.language, to=user.email)
 
 
 def send_reminders(*, today: date | None = None, dry_run: bool = False) -> Outcome:

@@ -10,14 +10,12 @@ so that its page offers to resend it.
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from cjhp.lib.mail import portal_link, templated_email
 from cjhp.models import Invitation, User
 from cjhp.people.tokens import INVITATION_VALID_DAYS, invitation_token
 
@@ -28,15 +26,12 @@ def invitation_link(user: User) -> str:
     """The one-time link: made when the email is written, so it is bound to the person's password as saved."""
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     path = reverse("invitation_accept", kwargs={"uidb64": uidb64, "token": invitation_token.make_token(user)})
-    return settings.PORTAL_URL + path
+    return portal_link(path)
 
 
 def _message(template: str, user: User, language: str, context: dict) -> EmailMessage:
     context = {"name": user.get_full_name() or user.username, "username": user.username, **context}
-    with translation.override(language):
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        body = render_to_string(f"emails/{template}_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body.strip() + "\n", to=[user.email])
+    return templated_email(template, context, language=language, to=user.email)
 
 
 def invitation_email(invitation: Invitation) -> EmailMessage:
@@ -50,7 +45,7 @@ def invitation_email(invitation: Invitation) -> EmailMessage:
 
 
 def access_email(user: User, *, role: str, country) -> EmailMessage:
-    context = {"role": role, "country": country, "link": settings.PORTAL_URL + reverse("account_login")}
+    context = {"role": role, "country": country, "link": portal_link(reverse("account_login"))}
     return _message("invitation_linked", user, user.language, {**context, "is_staff_role": role == "staff"})
 
 

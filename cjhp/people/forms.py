@@ -38,10 +38,10 @@ class EndServiceForm(forms.Form):
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or email"), required=False)
-    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All")), *listing.ROLE_CHOICES])
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All")), *listing.PersonRole.choices])
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
     invitation = forms.ChoiceField(
-        label=_("Invitation"), required=False, choices=[("", _("All")), *listing.INVITATION_CHOICES]
+        label=_("Invitation"), required=False, choices=[("", _("All")), *listing.InvitationStatus.choices]
     )
 
     def __init__(self, *args, **kwargs):

@@ -2,6 +2,7 @@
 whether two-factor sign-in is on, read in one query (and one for the countries), whatever the number of people."""
 
 from allauth.mfa.models import Authenticator
+from django.db import models
 from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -13,32 +14,17 @@ from cjhp.models import Invitation, User
 from countries.models import FocalPoint
 
 
-class PersonRole:
-    ADMIN = "admin"
-    STAFF = "staff"
-    FOCAL_POINT = "focal_point"
-    NONE = "none"
+class PersonRole(models.TextChoices):
+    STAFF = "staff", _("Programme staff")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    ADMIN = "admin", _("Administrator")
+    NONE = "none", _("No role")
 
 
-ROLE_CHOICES = [
-    (PersonRole.STAFF, _("Programme staff")),
-    (PersonRole.FOCAL_POINT, _("Focal point")),
-    (PersonRole.ADMIN, _("Administrator")),
-    (PersonRole.NONE, _("No role")),
-]
-
-
-class InvitationStatus:
-    PENDING = "pending"
-    ACCEPTED = "accepted"
-    NONE = "none"
-
-
-INVITATION_CHOICES = [
-    (InvitationStatus.PENDING, _("Pending")),
-    (InvitationStatus.ACCEPTED, _("Accepted")),
-    (InvitationStatus.NONE, _("No invitation")),
-]
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    NONE = "none", _("No invitation")
 
 
 def two_factor_enabled(queryset: QuerySet[User]) -> QuerySet[User]:
@@ -108,14 +94,13 @@ class PeopleExport(ListExport):
     )
 
     def rows(self, queryset):
-        roles = {value: str(label) for value, label in ROLE_CHOICES}
         languages = labels(User._meta.get_field("language"))
         for person in queryset:
             yield (
                 person.get_full_name(),
                 person.username,
                 person.email,
-                roles.get(person.role, person.role),
+                PersonRole(person.role).label,
                 ", ".join(focal_point.country.name for focal_point in person.serving),
                 languages.get(person.language, person.language),
                 iso(person.last_login),
