@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from checklists.languages import text_columns
 from cjhp.lib.roles import is_programme_staff
 from countries.models import Country, FocalPoint
 
@@ -54,6 +55,48 @@ class Template(models.Model):
     def is_frozen(self) -> bool:
         """A template that a round uses can no longer change: edits go into a new version."""
         return self.rounds.exists()
+
+
+class TemplateTranslation(models.Model):
+    """One language of a template version's texts: where it comes from, and who last changed it (with history).
+
+    The texts themselves are the language's columns of the recommendations, sections and items
+    (checklists/translation.py). A translation can be added to a frozen version: it changes no question's meaning.
+    """
+
+    class Provenance(models.TextChoices):
+        PROGRAMME = "programme", _("The programme's translation")
+        PORTAL = "portal", _("The portal's own translation")
+        DRAFT = "draft", _("Unofficial draft")
+
+    template = models.ForeignKey(
+        Template, on_delete=models.CASCADE, related_name="translations", verbose_name=_("template")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.CHECKLIST_LANGUAGES)
+    provenance = models.CharField(_("provenance"), max_length=20, choices=Provenance.choices, default=Provenance.DRAFT)
+    note = models.TextField(_("note"), blank=True, help_text=_("Who translated it, and what is still uncertain."))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("template translation")
+        verbose_name_plural = _("template translations")
+        ordering = ["template", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "language"], name="one_translation_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.template} – {self.get_language_display()}"
 
 
 class Recommendation(models.Model):
@@ -190,6 +233,13 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    language = models.CharField(
+        _("language answered in"),
+        max_length=8,
+        choices=settings.CHECKLIST_LANGUAGES,
+        blank=True,
+        help_text=_("The working language of the focal point who last saved the answers."),
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -207,7 +257,7 @@ class Assessment(models.Model):
 
     # What the assessment tables show (templates/checklists/includes/assessment_table.html), for only() with
     # select_related("round", "country").
-    TABLE_COLUMNS = ("status", "round__name", "round__opens_on", "round__deadline", "country__name")
+    TABLE_COLUMNS = ("status", "round__name", "round__opens_on", "round__deadline", "country__name", "country__code")
 
     # The focal point works on the answers only in these states; submitted and approved are read-only.
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
@@ -239,6 +289,9 @@ class Answer(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
     value = models.CharField(_("answer"), max_length=3, choices=Value.choices, blank=True, default="")
     note = models.TextField(_("note"), blank=True)
+    note_language = models.CharField(
+        _("language of the note"), max_length=8, choices=settings.CHECKLIST_LANGUAGES, blank=True
+    )
     evidence_link = models.URLField(_("evidence link"), max_length=500, blank=True)
     evidence_file = models.FileField(_("evidence file"), upload_to=evidence_upload_to, max_length=300, blank=True)
     # The section version this answer was last saved in: a refused save lists what changed after its version.
@@ -347,9 +400,10 @@ class ActionItem(models.Model):
     # recommendation and the question): only() these, the rest is not read.
     LIST_COLUMNS = (
         "assessment__country__name",
+        "assessment__country__code",
         "assessment__round__name",
         "recommendation__number",
-        "recommendation__title",
+        *text_columns("recommendation__title"),
         "item__key",
         "description",
         "responsible",

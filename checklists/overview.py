@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checklists.assessments.progress import Progress, answer_counts, is_answered, is_question
+from checklists.languages import in_reader_language
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation
 from checklists.rounds.comparison import AnswerChange, RoundMatrix, answer_changes
 from cjhp.lib.charts import HeatMap, LineChart
@@ -391,10 +392,10 @@ def load_country_answers(assessments: list[Assessment]) -> CountryAnswers:
         .values_list(
             "pk",
             "key",
-            "text",
+            in_reader_language("text"),
             "section__recommendation__template",
             "section__recommendation__number",
-            "section__recommendation__title",
+            in_reader_language("section__recommendation__title"),
             "answer__assessment",
             "answer__value",
         )

@@ -90,6 +90,7 @@ def home_action_items(request) -> Panel | None:
         # What the list shows: not the long texts of the recommendation, nor the rest of the assessment.
         .only(
             "assessment__country__name",
+            "assessment__country__code",
             "recommendation__number",
             "description",
             "due_date",

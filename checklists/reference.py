@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from checklists.languages import reference
 from checklists.models import Item, Recommendation, Section, Template
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "see-checklist.json"
@@ -27,13 +28,13 @@ def load_see_checklist() -> dict[str, int]:
         return {"checklist templates": 0}
     for rec in data["recommendations"]:
         recommendation = Recommendation.objects.create(
-            template=template, number=rec["number"], title=rec["title"], text=rec["text"]
+            template=template, number=rec["number"], **reference(title=rec["title"], text=rec["text"])
         )
         for section_order, sec in enumerate(rec["sections"], start=1):
             section = Section.objects.create(
                 recommendation=recommendation,
                 number=sec["number"],
-                title=sec["title"],
+                **reference(title=sec["title"]),
                 order=section_order,
                 drafted_from_recommendation=sec.get("drafted_from_recommendation", False),
                 has_comments=sec.get("comments", True),
@@ -46,14 +47,13 @@ def load_see_checklist() -> dict[str, int]:
                 parent = Item.objects.create(
                     section=section,
                     key=key,
-                    text=entry["text"],
-                    help_text=entry.get("help", ""),
+                    **reference(text=entry["text"], help_text=entry.get("help", "")),
                     is_heading=bool(subitems),
                     order=order,
                 )
                 for letter, sub in zip("abcdefghijklmnopqrstuvwxyz", subitems, strict=False):
                     order += 1
                     Item.objects.create(
-                        section=section, parent=parent, key=f"{key}{letter}", text=sub["text"], order=order
+                        section=section, parent=parent, key=f"{key}{letter}", order=order, **reference(text=sub["text"])
                     )
     return {"checklist templates": 1}

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from checklists.assessments.progress import Progress
+from checklists.languages import in_reader_language
 from checklists.models import ActionItem, Assessment, Recommendation
 from checklists.rounds.comparison import yes_share_over_rounds
 from cjhp.lib.charts import LineChart
@@ -84,7 +85,9 @@ def _assessments(country, user) -> dict:
     }
     numbers = sorted({number for _round_id, number in shares})
     latest_template = rounds[-1].template_id if rounds else None
-    titles = dict(Recommendation.objects.filter(template=latest_template).values_list("number", "title"))
+    titles = dict(
+        Recommendation.objects.filter(template=latest_template).values_list("number", in_reader_language("title"))
+    )
     history = []
     previous = None
     for assessment_round in rounds:

@@ -17,6 +17,13 @@ class User(AbstractUser):
         default="en",
         help_text=_("The language of the emails the portal sends to this person."),
     )
+    working_language = models.CharField(
+        _("working language of the checklists"),
+        max_length=8,
+        choices=settings.CHECKLIST_LANGUAGES,
+        blank=True,
+        help_text=_("The language the checklist's questions are shown in, with the English text beneath."),
+    )
     informational_emails = models.BooleanField(
         _("emails for information"),
         default=True,

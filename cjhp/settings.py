@@ -30,6 +30,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, so that the checklists' translated fields are known when the admin loads.
+    "modeltranslation",
     "cjhp",
     "countries",
     "projects",
@@ -176,6 +178,28 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "cjhp" / "locale"]
+# The languages a checklist's texts can be held in: English (the reference), French, and the languages the
+# programme's countries work in (Republic of Moldova, Georgia, Ukraine, the South-East Europe network).
+# Adding one needs a migration: each is a column of the checklists' texts (django-modeltranslation).
+CHECKLIST_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ro", _("Romanian")),
+    ("ka", _("Georgian")),
+    ("uk", _("Ukrainian")),
+    ("bs", _("Bosnian")),
+    ("hr", _("Croatian")),
+    ("sr", _("Serbian")),
+    ("cnr", _("Montenegrin")),
+    ("el", _("Greek")),
+    ("hu", _("Hungarian")),
+    ("mk", _("Macedonian")),
+    ("sl", _("Slovenian")),
+    ("tr", _("Turkish")),
+]
+MODELTRANSLATION_LANGUAGES = [code for code, name in CHECKLIST_LANGUAGES]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -5,9 +5,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cjhp.lib.roles import is_programme_staff
+from countries.names import country_name
 
 year_validators = [MinValueValidator(1971), MaxValueValidator(2100)]  # The Pompidou Group dates from 1971.
 
@@ -72,10 +74,15 @@ class Country(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.local_name
 
     def get_absolute_url(self):
         return reverse("countries:detail", kwargs={"code": self.code})
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active interface language ("République de Moldova" on French pages)."""
+        return country_name(self.code, self.name, get_language() or settings.LANGUAGE_CODE)
 
     def natural_key(self):
         return (self.code,)

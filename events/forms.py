@@ -23,7 +23,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.visible_to(user).only("pk", "name")
+        self.fields["country"].queryset = Country.objects.visible_to(user).only("pk", "name", "code")
         self.fields["country"].empty_label = _("All")
         self.fields["project"].queryset = Project.objects.visible_to(user).only("pk", "title")
         self.fields["project"].empty_label = _("All")

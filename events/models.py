@@ -83,6 +83,7 @@ class Event(PeriodMixin):
         "city",
         "online",
         "country__name",
+        "country__code",
     )
 
     # Kinds whose attendees receive a certificate of attendance.

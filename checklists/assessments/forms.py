@@ -280,7 +280,9 @@ class ActionItemFilterForm(forms.Form):
         visible = Assessment.objects.visible_to(user)
         # Only the countries and rounds of the assessments this person may see.
         # The choices show names only: only() them, not the countries' and rounds' other columns.
-        self.fields["country"].queryset = Country.objects.filter(assessments__in=visible).distinct().only("name")
+        self.fields["country"].queryset = (
+            Country.objects.filter(assessments__in=visible).distinct().only("name", "code")
+        )
         self.fields["round"].queryset = (
             AssessmentRound.objects.filter(assessments__in=visible).distinct().only("name", "opens_on")
         )

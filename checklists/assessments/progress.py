@@ -131,6 +131,8 @@ def progress_by_recommendation(assessments: list[Assessment]) -> dict[tuple[int,
     cells = {}
     for template_id, number, total in (
         Item.objects.filter(is_question(), section__recommendation__template__in=by_template)
+        # Counted per recommendation, not per row of the items' default ordering.
+        .order_by()
         .values_list("section__recommendation__template", "section__recommendation__number")
         .annotate(Count("pk"))
     ):

@@ -1,5 +1,8 @@
 """Admin for checklist templates, recommendations, sections and items.
 
+The texts edited here are the English reference (ReferenceTextForm); translations arrive as spreadsheets on the
+template's page in the portal.
+
 A template that a round uses is frozen here too: its pages turn read-only, and a new version is made in the
 portal ("Create a new version") or by importing a spreadsheet, which always creates a new version.
 """
@@ -14,6 +17,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from checklists.definition.resources import TemplateSpreadsheetResource
 from checklists.definition.services import key_taken, key_taken_message
+from checklists.languages import ReferenceTextForm
 from checklists.models import Item, Recommendation, Section, Template
 from cjhp.lib.admin_imports import BoundedImportMixin
 
@@ -59,7 +63,7 @@ class FrozenStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ItemAdminForm(forms.ModelForm):
+class ItemAdminForm(ReferenceTextForm, forms.ModelForm):
     class Meta:
         model = Item
         fields = ["section", "parent", "key", "text", "help_text", "is_heading", "order"]
@@ -87,8 +91,22 @@ class TemplateConfirmImportAdminForm(ConfirmImportForm):
     previous = forms.ModelChoiceField(queryset=Template.objects.all(), required=False, widget=forms.HiddenInput)
 
 
+class RecommendationAdminForm(ReferenceTextForm, forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["template", "number", "title", "text"]
+
+
+class SectionAdminForm(ReferenceTextForm, forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["recommendation", "number", "title", "order", "drafted_from_recommendation", "has_comments"]
+
+
 class RecommendationInline(FrozenTemplateMixin, admin.StackedInline):
     model = Recommendation
+    form = RecommendationAdminForm
+    fields = ["number", "title", "text"]
     extra = 0
     show_change_link = True
 
@@ -98,6 +116,7 @@ class RecommendationInline(FrozenTemplateMixin, admin.StackedInline):
 
 class SectionInline(FrozenTemplateMixin, admin.TabularInline):
     model = Section
+    form = SectionAdminForm
     extra = 0
     show_change_link = True
     fields = ["number", "title", "order", "drafted_from_recommendation", "has_comments"]
@@ -169,6 +188,7 @@ class TemplateAdmin(FrozenTemplateMixin, BoundedImportMixin, ImportExportModelAd
 
 @admin.register(Recommendation)
 class RecommendationAdmin(FrozenTemplateMixin, admin.ModelAdmin):
+    form = RecommendationAdminForm
     list_display = ["number", "title", "template"]
     list_filter = ["template"]
     search_fields = ["title", "text", "template__name", "template__version"]
@@ -181,6 +201,7 @@ class RecommendationAdmin(FrozenTemplateMixin, admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(FrozenTemplateMixin, admin.ModelAdmin):
+    form = SectionAdminForm
     list_display = ["number", "title", "recommendation", "order", "drafted_from_recommendation", "has_comments"]
     list_filter = ["recommendation__template", "drafted_from_recommendation", "has_comments"]
     search_fields = ["number", "title", "recommendation__title"]

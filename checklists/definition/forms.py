@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checklists.definition.services import key_taken, key_taken_message
 from checklists.definition.spreadsheets import FORMATS, MAX_FILE_SIZE, SpreadsheetUnreadable, read_dataset, with_version
+from checklists.languages import ReferenceTextForm
 from checklists.models import Item, Recommendation, Section, Template
 
 
@@ -47,7 +48,7 @@ class NewVersionForm(forms.Form):
         return version
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(ReferenceTextForm, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["number", "title", "text"]
@@ -69,7 +70,7 @@ class RecommendationForm(forms.ModelForm):
         return number
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(ReferenceTextForm, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["recommendation", "number", "title", "drafted_from_recommendation", "has_comments"]
@@ -88,7 +89,7 @@ class SectionForm(forms.ModelForm):
         return number
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ReferenceTextForm, forms.ModelForm):
     class Meta:
         model = Item
         fields = ["key", "text", "help_text", "is_heading", "parent"]

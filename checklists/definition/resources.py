@@ -18,7 +18,8 @@ from checklists.models import Item, Template
 
 
 class TemplateSpreadsheetResource(resources.ModelResource):
-    """Exports items; imports a whole new template version (see `import_data`)."""
+    """Exports items with their English texts (the reference); imports a whole new template version (see
+    `import_data`). Translations travel in their own spreadsheets (checklists/definition/translations.py)."""
 
     template = fields.Field(column_name="template")
     version = fields.Field(column_name="version")
@@ -35,8 +36,8 @@ class TemplateSpreadsheetResource(resources.ModelResource):
     key = fields.Field(attribute="key", column_name="key")
     parent_key = fields.Field(column_name="parent_key")
     is_heading = fields.Field(column_name="is_heading")
-    text = fields.Field(attribute="text", column_name="text")
-    help_text = fields.Field(attribute="help_text", column_name="help_text")
+    text = fields.Field(attribute="text_en", column_name="text")
+    help_text = fields.Field(attribute="help_text_en", column_name="help_text")
     order = fields.Field(attribute="order", column_name="order")
 
     class Meta:
@@ -85,16 +86,16 @@ class TemplateSpreadsheetResource(resources.ModelResource):
         return item.section.recommendation.number
 
     def dehydrate_recommendation_title(self, item):
-        return item.section.recommendation.title
+        return item.section.recommendation.title_en
 
     def dehydrate_recommendation_text(self, item):
-        return item.section.recommendation.text
+        return item.section.recommendation.text_en
 
     def dehydrate_section(self, item):
         return item.section.number
 
     def dehydrate_section_title(self, item):
-        return item.section.title
+        return item.section.title_en
 
     def dehydrate_section_drafted(self, item):
         return _yes_no(item.section.drafted_from_recommendation)

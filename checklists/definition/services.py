@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
+from checklists.languages import every_language, reference
 from checklists.models import Item, Recommendation, Section, Template
 
 
@@ -217,13 +218,13 @@ def template_new_version(*, template: Template, version: str, by) -> Template:
     recommendations = template.recommendations.prefetch_related("sections__items")
     for recommendation in recommendations:
         new_recommendation = Recommendation.objects.create(
-            template=new, number=recommendation.number, title=recommendation.title, text=recommendation.text
+            template=new, number=recommendation.number, **every_language(recommendation, "title", "text")
         )
         for section in recommendation.sections.all():
             new_section = Section.objects.create(
                 recommendation=new_recommendation,
                 number=section.number,
-                title=section.title,
+                **every_language(section, "title"),
                 order=section.order,
                 drafted_from_recommendation=section.drafted_from_recommendation,
                 has_comments=section.has_comments,
@@ -241,8 +242,7 @@ def _copy_items(items: Iterable[Item], section: Section) -> None:
             section=section,
             parent=copies.get(item.parent_id),
             key=item.key,
-            text=item.text,
-            help_text=item.help_text,
+            **every_language(item, "text", "help_text"),
             is_heading=item.is_heading,
             order=item.order,
         )
@@ -294,13 +294,13 @@ def template_import(*, plan, previous: Template | None, by) -> Template:
     plan.created_items = {}
     for rec_plan in plan.recommendations.values():
         recommendation = Recommendation.objects.create(
-            template=template, number=rec_plan.number, title=rec_plan.title, text=rec_plan.text
+            template=template, number=rec_plan.number, **reference(title=rec_plan.title, text=rec_plan.text)
         )
         for section_plan in rec_plan.sections.values():
             section = Section.objects.create(
                 recommendation=recommendation,
                 number=section_plan.number,
-                title=section_plan.title,
+                **reference(title=section_plan.title),
                 order=section_plan.order,
                 drafted_from_recommendation=section_plan.drafted,
                 has_comments=section_plan.has_comments,
@@ -311,8 +311,7 @@ def template_import(*, plan, previous: Template | None, by) -> Template:
                     section=section,
                     parent=plan.created_items[plan.row_of_key[row.parent_key]] if row.parent_key else None,
                     key=row.key,
-                    text=row.text,
-                    help_text=row.help_text,
+                    **reference(text=row.text, help_text=row.help_text),
                     is_heading=row.is_heading,
                     order=row.order,
                 )

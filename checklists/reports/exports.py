@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checklists.languages import in_reader_language
 from checklists.models import ActionItem, Assessment
 from cjhp.lib.exports import ListExport, iso, labels
 
@@ -74,7 +75,7 @@ class ActionItemListResource(ListExport):
             "assessment__country__code",
             "assessment__round__name",
             "recommendation__number",
-            "recommendation__title",
+            in_reader_language("recommendation__title"),
             "item__key",
             "description",
             "responsible",

@@ -46,7 +46,7 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.only("pk", "name")
+        self.fields["country"].queryset = Country.objects.only("pk", "name", "code")
         self.fields["country"].empty_label = _("All")
 
     def filter_qs(self, qs: QuerySet[User]) -> QuerySet[User]:
