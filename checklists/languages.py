@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language, get_language_info, override
+from modeltranslation.translator import translator
 
 REFERENCE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 CODES = [code for code, name in settings.CHECKLIST_LANGUAGES]
@@ -122,3 +123,8 @@ def text_columns(path: str) -> list[str]:
     """For only(): the text at `path` ("recommendation__title") in every language, so that reading it in any of
     them needs no further query."""
     return [f"{path}_{code}" for code in CODES]
+
+
+def translated_fields(model) -> list[str]:
+    """The fields of `model` held in several languages ("text", "help_text")."""
+    return list(translator.get_options_for_model(model).fields)

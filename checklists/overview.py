@@ -16,6 +16,7 @@ from checklists.languages import in_reader_language
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation
 from checklists.rounds.comparison import AnswerChange, RoundMatrix, answer_changes
 from cjhp.lib.charts import HeatMap, LineChart
+from countries.names import local_country_name
 
 Status = Assessment.Status
 # A country still has to answer: the round stays open while one of its assessments is in these statuses.
@@ -75,7 +76,12 @@ def overdue_action_items(today: date | None = None) -> list[OverdueActions]:
         .order_by("-count", "assessment__country__name")
     )
     return [
-        OverdueActions(row["assessment__country__name"], row["assessment__country__code"], row["count"], row["oldest"])
+        OverdueActions(
+            local_country_name(row["assessment__country__code"], row["assessment__country__name"]),
+            row["assessment__country__code"],
+            row["count"],
+            row["oldest"],
+        )
         for row in rows
     ]
 

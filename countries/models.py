@@ -5,11 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cjhp.lib.roles import is_programme_staff
-from countries.names import country_name
+from countries.names import local_country_name
 
 year_validators = [MinValueValidator(1971), MaxValueValidator(2100)]  # The Pompidou Group dates from 1971.
 
@@ -82,7 +81,7 @@ class Country(models.Model):
     @property
     def local_name(self) -> str:
         """The name in the active interface language ("République de Moldova" on French pages)."""
-        return country_name(self.code, self.name, get_language() or settings.LANGUAGE_CODE)
+        return local_country_name(self.code, self.name)
 
     def natural_key(self):
         return (self.code,)

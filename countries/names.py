@@ -6,10 +6,13 @@ ships ("République de Moldova"); otherwise from CLDR's usual name in that langu
 """
 
 import gettext
+import unicodedata
 from functools import cache
 
 import pycountry
 from babel import Locale, UnknownLocaleError
+from django.conf import settings
+from django.utils.translation import get_language
 
 REFERENCE = "en"
 
@@ -38,3 +41,13 @@ def country_name(code: str, english: str, language: str) -> str:
         if translated != english:
             return translated
     return _cldr_names(language).get(code, english)
+
+
+def local_country_name(code: str, english: str) -> str:
+    """The name in the active interface language, for rows read with values()."""
+    return country_name(code, english, get_language() or settings.LANGUAGE_CODE)
+
+
+def name_sort_key(name: str) -> str:
+    """Sorts names as a reader expects whatever their accents: "Égypte" among the E, "Türkiye" among the T."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()

@@ -11,6 +11,7 @@ from cjhp.lib.exports import export_format, export_response
 from countries.access import get_country_for_user
 from countries.forms import CountryFilterForm, CountryForm
 from countries.models import Country
+from countries.names import name_sort_key
 from countries.reference import member_states_source
 from countries.resources import CountryResource
 
@@ -23,6 +24,8 @@ def country_list(request: HttpRequest) -> HttpResponse:
         return export_response(CountryResource(), countries.prefetch_related("networks"), fmt, "cjhp-countries")
     # The networks as a plain list: the template reads them without making a related manager for each row.
     countries = list(countries.prefetch_related(Prefetch("networks", to_attr="network_list")))
+    # In the reader's language, sorted as they read the names ("Allemagne" among the A on French pages).
+    countries.sort(key=lambda country: name_sort_key(country.local_name))
     return render(
         request,
         "countries/country_list.html",

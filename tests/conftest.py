@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from tests.bombs import no_parsing  # noqa: F401 (a fixture for every test)
 from tests.factories import CountryFactory, UserFactory, make_focal_point, make_staff
@@ -21,6 +22,15 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    # A request leaves its language active in the thread; what a test then creates must not depend on the test
+    # before it (a checklist's `text` is written in the active language's column).
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

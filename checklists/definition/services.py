@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
-from checklists.languages import every_language, reference
+from checklists.languages import CODES, REFERENCE, every_language, reference, translated_fields
 from checklists.models import Item, Recommendation, Section, Template
 
 
@@ -82,12 +82,30 @@ def _log_addition(*, by, template: Template, message: str) -> None:
 # Saving and deleting the parts of an editable template.
 
 
+def _drop_stale_translations(obj) -> list[str]:
+    """A text whose English changes loses its translations, which said the old text; returns their languages."""
+    if obj.pk is None or isinstance(obj, Template):
+        return []
+    fields = translated_fields(type(obj))
+    before = type(obj).objects.filter(pk=obj.pk).values(*[f"{field}_{REFERENCE}" for field in fields]).first()
+    dropped = set()
+    for field in fields:
+        if before and before[f"{field}_{REFERENCE}"] != getattr(obj, f"{field}_{REFERENCE}"):
+            for code in CODES:
+                if code != REFERENCE and getattr(obj, f"{field}_{code}"):
+                    setattr(obj, f"{field}_{code}", "")
+                    dropped.add(code)
+    return [code for code in CODES if code in dropped]
+
+
 @transaction.atomic
 def template_part_save(*, obj):
-    """Saves a template, recommendation, section or item that a form has validated."""
+    """Saves a template, recommendation, section or item that a form has validated. A text whose English changed
+    loses its translations: `obj.translations_dropped` lists their languages."""
     template = _template_of(obj)
     if template.pk:
         lock_template(template)
+    obj.translations_dropped = _drop_stale_translations(obj)
     if isinstance(obj, Item):
         taken = key_taken(template=template, key=obj.key, exclude_pk=obj.pk)
         if taken:

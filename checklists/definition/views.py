@@ -30,6 +30,7 @@ from checklists.definition.forms import (
 )
 from checklists.definition.resources import export_template
 from checklists.definition.spreadsheets import SpreadsheetUnreadable, read_dataset, read_plan, with_version
+from checklists.languages import language_name
 from checklists.models import Item, Recommendation, Section, Template
 from cjhp.lib import spreadsheets
 from cjhp.lib.access import require_programme_staff
@@ -232,6 +233,12 @@ def _save_part(request, template, form, *, title, obj=None) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("“%(object)s” was saved.") % {"object": saved})
+            if saved.translations_dropped:
+                messages.warning(
+                    request,
+                    _("Its English text changed, so its translations were removed (%(languages)s): translate it again.")
+                    % {"languages": ", ".join(language_name(code) for code in saved.translations_dropped)},
+                )
             return redirect(_template_url(template))
     return render(
         request,

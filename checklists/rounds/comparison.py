@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from checklists.assessments.progress import Progress, is_answered, is_question, progress_by_recommendation
 from checklists.models import Answer, Assessment, AssessmentRound, Item, Recommendation
+from countries.names import local_country_name
 
 
 @dataclass
@@ -59,13 +60,12 @@ def questions_answered_no(round: AssessmentRound, *, statuses=None, limit: int |
     if statuses:
         answers = answers.filter(assessment__status__in=statuses)
     tallies: dict[int, dict] = defaultdict(lambda: {"no": 0, "yes": 0, "countries_no": []})
-    for item_id, value, country in answers.values_list("item", "value", "assessment__country__name").order_by(
-        "assessment__country__name"
-    ):
+    rows = answers.values_list("item", "value", "assessment__country__code", "assessment__country__name")
+    for item_id, value, code, name in rows.order_by("assessment__country__name"):
         tally = tallies[item_id]
         tally[value] += 1
         if value == Answer.Value.NO:
-            tally["countries_no"].append(country)
+            tally["countries_no"].append(local_country_name(code, name))
     items = Item.objects.filter(pk__in=tallies).select_related("section__recommendation", "parent").in_bulk()
     result = [
         QuestionTally(items[pk], t["no"], t["yes"], t["no"] + t["yes"], t["countries_no"])
