@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ConfirmImportForm, ImportForm
+from simple_history.admin import SimpleHistoryAdmin
 
 from checklists.definition.resources import TemplateSpreadsheetResource
 from checklists.definition.services import key_taken, key_taken_message
 from checklists.languages import ReferenceTextForm
-from checklists.models import Item, Recommendation, Section, Template
+from checklists.models import Item, Recommendation, Section, Template, TemplateTranslation
 from cjhp.lib.admin_imports import BoundedImportMixin
 
 
@@ -227,3 +228,18 @@ class ItemAdmin(FrozenTemplateMixin, admin.ModelAdmin):
     @admin.display(description=_("text"))
     def short_text(self, item):
         return item.text[:80]
+
+
+@admin.register(TemplateTranslation)
+class TemplateTranslationAdmin(SimpleHistoryAdmin):
+    """Where each language of a template version comes from; the texts arrive as spreadsheets in the portal,
+    and the history says who changed the record when."""
+
+    list_display = ["template", "language", "provenance", "updated_by", "updated_at"]
+    list_filter = ["language", "provenance", "template"]
+    list_select_related = ["template", "updated_by"]
+    fields = ["template", "language", "provenance", "note", "updated_by", "updated_at"]
+    readonly_fields = ["template", "language", "updated_by", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
