@@ -1,6 +1,8 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
-from checklists.languages import language_name, shown
+from checklists.languages import content_language, language_name, shown
 
 register = template.Library()
 
@@ -9,6 +11,21 @@ register = template.Library()
 def text_in(obj, field: str, language: str):
     """`{% text_in item "text" language as question %}`: the text in `language`, or the English one, marked."""
     return shown(obj, field, language)
+
+
+@register.filter
+def in_page_language(obj, field: str):
+    """`{{ item|in_page_language:"text" }}`: the text in the pages' language; the English one where it has no
+    translation, marked as such and with its lang attribute."""
+    text = shown(obj, field, content_language())
+    if not text.is_fallback:
+        return text.text
+    return format_html(
+        '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
+        text.language,
+        text.text,
+        _("not yet translated into %(language)s") % {"language": language_name(text.wanted)},
+    )
 
 
 @register.filter

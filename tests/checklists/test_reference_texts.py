@@ -7,8 +7,8 @@ from django.utils import translation
 
 from checklists.definition.resources import export_template
 from checklists.definition.services import template_new_version
-from checklists.models import Item, Section
-from tests.checklists.factories import make_template
+from checklists.models import Answer, Item, Section
+from tests.checklists.factories import AssessmentFactory, RoundFactory, make_template
 
 FRENCH = {"accept-language": "fr"}
 
@@ -79,3 +79,20 @@ def test_the_template_spreadsheet_holds_the_english_texts_on_french_pages(templa
         dataset = export_template(template)
     row = dataset.dict[0]
     assert row["text"] == "Question 1.1-q1?" and row["section_title"] == section.title_en
+
+
+def test_a_text_without_french_shows_the_english_one_marked_on_french_pages(login, staff, template, md):
+    assessment_round = RoundFactory(template=template, name="Follow-up")
+    item = Item.objects.get(section__recommendation__template=template, key="1.1-q1")
+    Answer.objects.create(assessment=AssessmentFactory(round=assessment_round, country=md), item=item, value="no")
+    item.text_fr = ""
+    item.save()
+
+    page = (
+        login(staff)
+        .get(reverse("checklists:round_gaps", args=[assessment_round.slug]), headers=FRENCH)
+        .content.decode()
+    )
+
+    assert '<span lang="en">Question 1.1-q1?</span>' in page
+    assert "(Français : pas encore traduit)" in page
