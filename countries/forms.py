@@ -3,6 +3,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country, Network
+from countries.names import name_sort_key
+
+
+class ByLocalName(forms.models.ModelChoiceIterator):
+    """Countries named in the reader's language and listed as they read them ("Allemagne" among the A)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for country in sorted(self.queryset, key=lambda country: name_sort_key(country.local_name)):
+            yield self.choice(country)
+
+
+class CountryChoiceField(forms.ModelChoiceField):
+    iterator = ByLocalName
+
+
+class CountryMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ByLocalName
 
 
 class CountryFilterForm(forms.Form):

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from countries.forms import CountryChoiceField
 from countries.models import Country
 from events.models import Attendance, Event, EventMaterial, Participant, TargetGroup
 from projects.forms import PeriodFormMixin, SlugFromTitleMixin
@@ -15,7 +16,7 @@ RESERVED_SLUGS = {"new", "calendar", "participants"}
 
 class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Title"), required=False)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Event.Kind.choices])
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1971, max_value=2100)
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
@@ -62,6 +63,7 @@ class EventForm(SlugFromTitleMixin, RecommendationsFormMixin, PeriodFormMixin, f
         model = Event
         fields = ["title", "slug", "kind", "city", "country", "online", "venue", "projects", "summary", "source"]
         widgets = {"projects": forms.SelectMultiple(attrs={"size": 6})}
+        field_classes = {"country": CountryChoiceField}
 
     field_order = [
         "title",
@@ -123,6 +125,7 @@ class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
         fields = PARTICIPANT_FIELDS
+        field_classes = {"country": CountryChoiceField}
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -136,7 +139,11 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(Participant, fields=REGISTRATION_FIELDS))
+        self.fields.update(
+            forms.fields_for_model(
+                Participant, fields=REGISTRATION_FIELDS, field_classes={"country": CountryChoiceField}
+            )
+        )
         self.fields["email"].help_text = _(
             "When a participant already has this email, they are registered as they are."
         )

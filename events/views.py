@@ -78,6 +78,7 @@ def _registrations(event):
             "participant__organisation",
             "participant__professional_group",
             "participant__country__name",
+            "participant__country__code",
         )
     )
 

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from countries.forms import CountryChoiceField, CountryMultipleChoiceField
 from countries.models import Country
 from projects.models import AREA_CHOICES, Activity, Partner, Project, Result
 from projects.periods import PeriodField
@@ -14,7 +15,7 @@ RESERVED_SLUGS = {"new", "partners"}
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Title"), required=False)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Project.Kind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Project.Status.choices])
     area = forms.ChoiceField(label=_("Area of work"), required=False, choices=[("", _("All")), *AREA_CHOICES])
@@ -124,6 +125,7 @@ class ProjectForm(SlugFromTitleMixin, RecommendationsFormMixin, PeriodFormMixin,
             "source",
         ]
         widgets = {"countries": forms.SelectMultiple(attrs={"size": 8}), "partners": forms.CheckboxSelectMultiple}
+        field_classes = {"countries": CountryMultipleChoiceField}
 
     field_order = ["title", "slug", "kind", "countries", "starts_on", "ends_on", "status"]
 
@@ -185,3 +187,4 @@ class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "kind", "country"]
+        field_classes = {"country": CountryChoiceField}

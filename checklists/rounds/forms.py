@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checklists.models import AssessmentRound, Template
 from cjhp.lib.forms import DateInput
+from countries.forms import CountryMultipleChoiceField
 from countries.models import Country, Network
 
 SEE_NETWORK = "South-East Europe network"
@@ -12,7 +13,7 @@ SEE_EXTRA_CODES = ["MD", "GE", "UA"]
 
 
 class RoundForm(forms.ModelForm):
-    countries = forms.ModelMultipleChoiceField(
+    countries = CountryMultipleChoiceField(
         label=_("Invited countries"),
         queryset=Country.objects.all(),
         required=False,
