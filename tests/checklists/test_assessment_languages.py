@@ -5,7 +5,9 @@ from django.urls import reverse
 
 from checklists.languages import CODES
 from checklists.models import Answer, Item, Recommendation, Section
+from checklists.offline.workbook import ENGLISH, QUESTION
 from tests.checklists.factories import section_data
+from tests.checklists.offline_helpers import confirm, download, fill, find_row, upload
 from tests.checklists.test_queries import queries
 
 
@@ -171,6 +173,35 @@ def test_the_review_page_shows_the_questions_also_in_romanian(assessment, romani
     url = reverse("checklists:assessment_review", args=[assessment.pk])
     page = login(staff).get(url + "?also=ro").content.decode()
     assert '<summary>Romanian</summary>\n<p lang="ro">RO Question 1.1-q1?</p>' in page
+
+
+# The offline workbook
+
+REC1 = "1. Recommendation 1"
+
+
+def test_the_workbook_holds_the_romanian_questions_and_the_english_beside_them(assessment, romanian, fp_ro, login):
+    sheet = download(login(fp_ro), assessment)[REC1]
+    assert sheet["A1"].value == "Recommendation 1: RO Recommendation 1"
+    header = [cell.value for cell in sheet[4]]
+    assert header[QUESTION - 1] == "Question in Romanian" and header[ENGLISH - 1] == "Question in English"
+    row = find_row(sheet, "1.1-q1")
+    assert (sheet.cell(row, QUESTION).value, sheet.cell(row, ENGLISH).value) == (
+        "RO Question 1.1-q1?",
+        "Question 1.1-q1?",
+    )
+
+
+@pytest.mark.parametrize("language", ["ro", "en"])
+def test_a_workbook_in_romanian_applies_as_one_in_english(assessment, romanian, fp_md, login, language):
+    fp_md.working_language = language
+    fp_md.save()
+    client = login(fp_md)
+    book = download(client, assessment)
+    fill(book, REC1, "1.1-q1", answer="Yes", note="Ordinul 12")
+    fill(book, REC1, "1.1-q2", answer="No")
+    confirm(client, assessment, upload(client, assessment, book))
+    assert saved_answers(assessment) == [("1.1-q1", "yes", "Ordinul 12", ""), ("1.1-q2", "no", "", "")]
 
 
 # Queries
