@@ -1,5 +1,7 @@
 """A country fills in and staff review a checklist in the country's language, with the English text beneath."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -202,6 +204,42 @@ def test_a_workbook_in_romanian_applies_as_one_in_english(assessment, romanian, 
     fill(book, REC1, "1.1-q2", answer="No")
     confirm(client, assessment, upload(client, assessment, book))
     assert saved_answers(assessment) == [("1.1-q1", "yes", "Ordinul 12", ""), ("1.1-q2", "no", "", "")]
+
+
+# The PDF
+
+
+def pdf_text(response) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_the_pdf_prints_the_romanian_question_with_the_english_beneath(assessment, fp_ro, staff, login):
+    template = assessment.round.template
+    translate(template, "ro", "RO")
+    Item.objects.filter(key="1.1-q1").update(text_ro="Există un protocol de tratament în închisoare?")
+    url = reverse("checklists:assessment_pdf", args=[assessment.pk])
+    response = login(fp_ro).get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response)
+    assert "Există un protocol de tratament în închisoare?" in text and "Question 1.1-q1?" in text
+    # Staff get the language the country answered in, once it is known.
+    assert "Există un protocol" not in pdf_text(login(staff).get(url))
+    assessment.language = "ro"
+    assessment.save()
+    assert "Există un protocol de tratament în închisoare?" in pdf_text(login(staff).get(url))
+
+
+def test_the_pdfs_html_marks_each_text_with_its_language(assessment, romanian):
+    from django.template.loader import render_to_string
+
+    from checklists.reports.documents import assessment_report
+
+    html = render_to_string("checklists/reports/assessment.html", assessment_report(assessment, "ro"))
+    assert (
+        '<span lang="ro">RO Question 1.1-q1?</span><br><span class="english" lang="en">Question 1.1-q1?</span>' in html
+    )
 
 
 # Queries
