@@ -255,3 +255,19 @@ def test_the_query_count_is_the_same_with_one_language_or_five(assessment, who, 
     for language in [code for code in CODES if code not in ("en", "ro")][:4]:
         translate(template, language, language.upper())
     assert queries(client, url) == one
+
+
+def test_the_review_page_query_count_is_the_same_with_one_language_or_five(assessment, fp_md, staff, login):
+    from checklists.assessments.services import assessment_submit
+    from tests.checklists.factories import answer_all
+
+    template = assessment.round.template
+    answer_all(assessment)
+    assessment_submit(assessment=assessment, by=fp_md)
+    client = login(staff)
+    url = reverse("checklists:assessment_review", args=[assessment.pk]) + "?also=ro"
+    translate(template, "ro", "RO")
+    one = queries(client, url)
+    for language in [code for code in CODES if code not in ("en", "ro")][:4]:
+        translate(template, language, language.upper())
+    assert queries(client, url) == one
