@@ -302,3 +302,12 @@ class ActionItemFilterForm(forms.Form):
         if data["responsible"].strip():
             qs = qs.filter(responsible__icontains=data["responsible"].strip())
         return qs
+
+
+class AlsoShownForm(forms.Form):
+    """Staff's choice of a second language shown beside the questions (`?also=ro`): a checklist language."""
+
+    also = forms.ChoiceField(choices=settings.CHECKLIST_LANGUAGES, required=False)
+
+    def language(self) -> str:
+        return self.cleaned_data["also"] if self.is_valid() else ""

@@ -12,6 +12,7 @@ from checklists.access import may_answer
 from checklists.assessments.forms import SectionForm
 from checklists.assessments.history import answer_changes
 from checklists.assessments.progress import Progress, assessment_progress
+from checklists.languages import REFERENCE, content_language, working_language
 from checklists.models import (
     ActionItem,
     Answer,
@@ -68,6 +69,9 @@ class Checklist:
     return_transition: Transition | None = None
     return_comments: list[QuestionComment] = field(default_factory=list)  # the return's, each with its item
     timeline: list[Transition] = field(default_factory=list)
+    language: str = REFERENCE  # the questions are shown in this language
+    also: str = ""  # and in this one beside them, if any
+    offer: str = ""  # a language staff may ask to see beside them: the one the country answered in
 
     @property
     def blocks(self) -> list[tuple]:
@@ -145,10 +149,22 @@ def _transitions(assessment: Assessment) -> list[Transition]:
     return list(steps.values())
 
 
-def load_checklist(assessment: Assessment, user, items: list[Item] | None = None) -> Checklist:
+def reading_languages(user, also: str = "") -> tuple[str, str]:
+    """The language the questions are shown in, and the one shown beside them ("" for none): for a focal point
+    their working language with the English reference beneath; for staff the interface language, with the
+    language they asked for (`also`) beside it."""
+    if is_programme_staff(user):
+        language = content_language()
+        return language, also if also != language else ""
+    language = working_language(user)
+    return language, REFERENCE if language != REFERENCE else ""
+
+
+def load_checklist(assessment: Assessment, user, items: list[Item] | None = None, also: str = "") -> Checklist:
     """Four queries: recommendations; sections with this assessment's comments and version; items with its
     answers (none when `items` gives those of items_with_answers, read since the last save); the timeline with the
-    question comments of each return."""
+    question comments of each return. The texts in every language are columns of the rows read: showing two
+    languages takes no further query."""
     template_id = assessment.round.template_id
     recommendations = list(Recommendation.objects.filter(template=template_id).order_by("number"))
     responses = SectionResponse.objects.filter(assessment=assessment.pk, section=OuterRef("pk"))
@@ -210,8 +226,20 @@ def load_checklist(assessment: Assessment, user, items: list[Item] | None = None
             for row in rows:
                 row.form = form
             view.form = form
+    language, also = reading_languages(user, also)
+    offer = assessment.language if is_programme_staff(user) and assessment.language != language else ""
     return Checklist(
-        assessment, recommendations, views, progress, can_answer, return_transition, return_comments, timeline
+        assessment,
+        recommendations,
+        views,
+        progress,
+        can_answer,
+        return_transition,
+        return_comments,
+        timeline,
+        language=language,
+        also=also,
+        offer=offer,
     )
 
 
@@ -223,8 +251,8 @@ def posted_section_form(section: Section, items: list[Item], data, files) -> Sec
     return SectionForm(data, files, section=section, questions=questions, answers=answers)
 
 
-def page_context(assessment: Assessment, user, checklist: Checklist | None = None) -> dict:
-    checklist = checklist or load_checklist(assessment, user)
+def page_context(assessment: Assessment, user, checklist: Checklist | None = None, also: str = "") -> dict:
+    checklist = checklist or load_checklist(assessment, user, also=also)
     staff = is_programme_staff(user)
     action_items = list(
         ActionItem.objects.filter(assessment=assessment).select_related("recommendation", "item", "assignee")

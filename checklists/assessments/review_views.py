@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from checklists.access import get_assessment_for_user, require_focal_point
-from checklists.assessments.forms import ApproveForm, ReopenForm, ReturnForm
+from checklists.assessments.forms import AlsoShownForm, ApproveForm, ReopenForm, ReturnForm
 from checklists.assessments.page import load_checklist, page_context
 from checklists.assessments.services import (
     TransitionRefused,
@@ -51,7 +51,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
             % {"status": assessment.get_status_display()},
         )
         return redirect(assessment)
-    checklist = load_checklist(assessment, request.user)
+    checklist = load_checklist(assessment, request.user, also=AlsoShownForm(data=request.GET).language())
     questions = [item for view in checklist.sections.values() for item in view.questions]
     form = ReturnForm(data=request.POST or None, questions=questions)
     for view in checklist.sections.values():

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from checklists.assessments.history import Change, answer_changes, comment_changes
 from checklists.assessments.progress import is_answered, is_question
+from checklists.languages import working_language
 from checklists.models import (
     ActionItem,
     Answer,
@@ -143,6 +144,8 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
 
     The section's version is the lock: a form loaded at version 3 saves only while the section is still at 3,
     and the save moves it to 4. Otherwise SectionConflict lists what the others changed, and nothing is written.
+    A note written anew is recorded in the working language of the person saving it, and the assessment as
+    answered in that language.
     """
     current = _lock(assessment)
     if not current.is_editable:
@@ -160,6 +163,7 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
     replaced_files = set()
     existing = {answer.item_id: answer for answer in Answer.objects.filter(assessment=current, item__section=section)}
     changed = False
+    language = working_language(by)
     for item in section.items.filter(is_heading=False):
         given = data.answers.get(item.pk)
         if given is None:
@@ -169,6 +173,8 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
         text = (given.value, given.note, given.evidence_link)
         if not file_changed and text == (answer.value, answer.note, answer.evidence_link):
             continue
+        if given.note != answer.note:
+            answer.note_language = language if given.note else ""
         answer.value, answer.note, answer.evidence_link = text
         if file_changed and answer.evidence_file:
             replaced_files.add(answer.evidence_file.name)
@@ -180,6 +186,9 @@ def section_save(*, assessment: Assessment, section: Section, by, data: SectionI
         answer._history_user = by
         answer.save()
         changed = True
+    if changed and current.language != language:
+        current.language = language
+        current.save(update_fields=["language"])
     if changed or response.comments != data.comments:
         response.comments = data.comments
         response.version, response.updated_by, response.updated_at = new_version, by, now

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from checklists.access import get_assessment_for_user, require_focal_point
-from checklists.assessments.forms import AssessmentFilterForm
+from checklists.assessments.forms import AlsoShownForm, AssessmentFilterForm
 from checklists.assessments.page import items_with_answers, load_checklist, page_context, posted_section_form
 from checklists.assessments.progress import progress_by_assessment
 from checklists.assessments.services import (
@@ -58,7 +58,8 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
-    return render(request, "checklists/assessment_detail.html", page_context(assessment, request.user))
+    also = AlsoShownForm(data=request.GET).language()
+    return render(request, "checklists/assessment_detail.html", page_context(assessment, request.user, also=also))
 
 
 def _section_response(request, assessment, section, *, status=200, form=None, items=None, **flags) -> HttpResponse:

@@ -20,6 +20,7 @@ from checklists.assessments.services import (
     assessment_apply_workbook,
     not_editable_message,
 )
+from checklists.languages import working_language
 from checklists.models import Assessment
 from checklists.offline.forms import WorkbookUploadForm
 from checklists.offline.upload import Plan, plan_upload, read_workbook
@@ -45,7 +46,7 @@ def assessment_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, refused = _get_editable_assessment(request, pk)
     if refused:
         return refused
-    response = HttpResponse(build_workbook(assessment), content_type=XLSX)
+    response = HttpResponse(build_workbook(assessment, working_language(request.user)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{workbook_filename(assessment)}"'
     return response
 

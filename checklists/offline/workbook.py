@@ -17,14 +17,16 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from checklists.languages import REFERENCE, language_name, shown
 from checklists.models import Answer, Assessment, Item, Recommendation, Section
 
 STATE_SHEET = "portal"
 COMMENTS_KEY = "comments"
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
-# Visible columns of a recommendation sheet: key, section, question, answer, note, evidence link.
-KEY, SECTION, QUESTION, ANSWER, NOTE, LINK = range(1, 7)
+# Visible columns of a recommendation sheet: key, section, question, answer, note, evidence link; and, for a
+# workbook in another language than English, the English question, after the columns read back.
+KEY, SECTION, QUESTION, ANSWER, NOTE, LINK, ENGLISH = range(1, 8)
 GREY = PatternFill("solid", fgColor="E5E7EB")
 LIGHT = PatternFill("solid", fgColor="EEF4FB")
 
@@ -82,7 +84,9 @@ def value_words() -> tuple[str, str]:
     return str(Answer.Value.YES.label), str(Answer.Value.NO.label)
 
 
-def build_workbook(assessment: Assessment) -> bytes:
+def build_workbook(assessment: Assessment, language: str = REFERENCE) -> bytes:
+    """The workbook with the texts in `language` (English where not translated) and, beside them, in English; the
+    rows are keyed by question, so a workbook in any language is read back alike."""
     recommendations = structure(assessment)
     snapshot = Snapshot.of(assessment)
     yes, no = value_words()
@@ -99,7 +103,7 @@ def build_workbook(assessment: Assessment) -> bytes:
     state.append(["key", "section", "value", "note", "evidence link", "comments", "section version"])
     for recommendation in recommendations:
         sheet = book.create_sheet(sheet_title(recommendation))
-        _write_recommendation(sheet, recommendation, snapshot, yes, no)
+        _write_recommendation(sheet, recommendation, snapshot, yes, no, language)
         for section in recommendation.sections.all():
             version = snapshot.versions.get(section.pk, 0)
             for item in section.items.all():
@@ -158,20 +162,29 @@ def _write_about(sheet, assessment: Assessment, yes: str, no: str) -> None:
         sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _write_recommendation(sheet, recommendation: Recommendation, snapshot: Snapshot, yes: str, no: str) -> None:
-    widths = {"A": 12, "B": 9, "C": 70, "D": 11, "E": 45, "F": 40}
+def _write_recommendation(
+    sheet, recommendation: Recommendation, snapshot: Snapshot, yes: str, no: str, language: str
+) -> None:
+    widths = {"A": 12, "B": 9, "C": 70, "D": 11, "E": 45, "F": 40, "G": 60}
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.append(
-        [_("Recommendation %(number)s: %(title)s") % {"number": recommendation.number, "title": recommendation.title}]
+        [
+            _("Recommendation %(number)s: %(title)s")
+            % {"number": recommendation.number, "title": shown(recommendation, "title", language)}
+        ]
     )
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([recommendation.text])
+    text = shown(recommendation, "text", language).text
+    sheet.append([text])
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=LINK)
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.row_dimensions[2].height = max(30, 15 * (len(recommendation.text) // 150 + 1))
+    sheet.row_dimensions[2].height = max(30, 15 * (len(text) // 150 + 1))
     sheet.append([])
-    sheet.append([_("Key"), _("Section"), _("Question"), _("Answer"), _("Note"), _("Evidence link")])
+    both = language != REFERENCE
+    question = _("Question in %(language)s") % {"language": language_name(language)} if both else _("Question")
+    english = [_("Question in %(language)s") % {"language": language_name(REFERENCE)}] if both else []
+    sheet.append([_("Key"), _("Section"), question, _("Answer"), _("Note"), _("Evidence link"), *english])
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.fill = LIGHT
@@ -187,25 +200,32 @@ def _write_recommendation(sheet, recommendation: Recommendation, snapshot: Snaps
     labels = {Answer.Value.YES: yes, Answer.Value.NO: no}
     wrap = Alignment(wrap_text=True, vertical="top")
     for section in recommendation.sections.all():
-        sheet.append(["", section.number, f"{section.number} {section.title}"])
+        title = shown(section, "title", language)
+        sheet.append(["", section.number, f"{section.number} {title}"])
+        if both:
+            sheet.cell(sheet.max_row, ENGLISH).value = f"{section.number} {section.title_en}"
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
             cell.fill = LIGHT
         for item in section.items.all():
+            item_text = shown(item, "text", language).text
             if item.is_heading:
-                sheet.append([item.key, section.number, item.text])
+                sheet.append([item.key, section.number, item_text])
                 row = sheet.max_row
                 sheet.cell(row, QUESTION).font = Font(bold=True)
                 for column in (ANSWER, NOTE, LINK):
                     sheet.cell(row, column).fill = GREY
             else:
                 value, note, link = snapshot.answer(item.pk)
-                text = f"– {item.text}" if item.parent_id else item.text
+                text = f"– {item_text}" if item.parent_id else item_text
                 sheet.append([item.key, section.number, text, labels.get(value, ""), note, link])
                 row = sheet.max_row
                 if item.parent_id:
                     sheet.cell(row, QUESTION).alignment = Alignment(wrap_text=True, vertical="top", indent=2)
                 choices.add(sheet.cell(row, ANSWER))
+            if both:
+                sheet.cell(sheet.max_row, ENGLISH).value = item.text_en
+                sheet.cell(sheet.max_row, ENGLISH).alignment = wrap
             for column in (QUESTION, NOTE):
                 if not (item.parent_id and column == QUESTION):
                     sheet.cell(sheet.max_row, column).alignment = wrap

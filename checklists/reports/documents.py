@@ -10,9 +10,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from checklists.assessments.progress import Progress, assessment_progress, is_question
+from checklists.languages import REFERENCE, content_language, working_language
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Section
 from checklists.rounds.comparison import AnswerChange, previous_assessment, questions_answered_no, round_matrix
 from cjhp.lib.charts import HeatMap
+from cjhp.lib.roles import is_programme_staff
 
 # A draft or returned assessment is still the country's work in progress: every page says DRAFT.
 DRAFT_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
@@ -49,7 +51,15 @@ def assessment_filename(assessment: Assessment) -> str:
     return f"cjhp-assessment-{assessment.country.code}-{assessment.round.slug}.pdf"
 
 
-def assessment_report(assessment: Assessment) -> dict:
+def report_language(assessment: Assessment, user) -> str:
+    """The language the questions are printed in, above the English: a focal point's working language; for staff
+    the language the country answered in, else the interface language."""
+    if is_programme_staff(user):
+        return assessment.language or content_language()
+    return working_language(user)
+
+
+def assessment_report(assessment: Assessment, language: str = REFERENCE) -> dict:
     """Every recommendation, section, question, answer and comment, the change since the previous round, open
     action items and the review timeline. Queries: recommendations, sections, items; answers; section
     responses; the previous assessment, its questions and answers; open action items; the timeline."""
@@ -98,6 +108,8 @@ def assessment_report(assessment: Assessment) -> dict:
         "change_counts": _change_counts(changes),
         "open_action_items": list(open_actions),
         "timeline": list(assessment.transitions.select_related("by")),
+        "language": language,
+        "also": REFERENCE if language != REFERENCE else "",
     }
 
 

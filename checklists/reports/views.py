@@ -5,16 +5,21 @@ from django.shortcuts import get_object_or_404
 
 from checklists.access import get_assessment_for_user
 from checklists.models import AssessmentRound
-from checklists.reports.documents import assessment_filename, assessment_report, round_comparison, round_filename
+from checklists.reports.documents import (
+    assessment_filename,
+    assessment_report,
+    report_language,
+    round_comparison,
+    round_filename,
+)
 from cjhp.lib.access import require_programme_staff
 from cjhp.lib.pdf import pdf_response
 
 
 def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
-    return pdf_response(
-        request, "checklists/reports/assessment.html", assessment_report(assessment), assessment_filename(assessment)
-    )
+    report = assessment_report(assessment, report_language(assessment, request.user))
+    return pdf_response(request, "checklists/reports/assessment.html", report, assessment_filename(assessment))
 
 
 def round_pdf(request: HttpRequest, slug: str) -> HttpResponse:

@@ -5,10 +5,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from checklists.languages import CODES, country_languages, language_name, native_name
 from cjhp.lib.forms import DateInput
+from cjhp.lib.roles import is_programme_staff
 from cjhp.models import User
 from cjhp.people import listing
-from countries.models import Country
+from countries.models import Country, FocalPoint
 
 LANGUAGE_CHOICES = User._meta.get_field("language").choices
 
@@ -76,15 +78,40 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "language", "informational_emails"]
+        fields = ["first_name", "last_name", "email", "language", "working_language", "informational_emails"]
         help_texts = {"language": _("The language of the portal's emails to you, and of its pages once you sign in.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
+        self.fields["working_language"].choices = working_language_choices(self.instance)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Another account already uses this email."))
         return email
+
+
+def _language_choice(code: str) -> tuple[str, str]:
+    # Its own name first, which its speakers look for; then the name in the interface language.
+    return code, f"{native_name(code)} ({language_name(code)})"
+
+
+def working_language_choices(user: User) -> list:
+    """The checklist languages a person may read the questions in: their countries' first, for a focal point."""
+    ours = []
+    if not is_programme_staff(user):
+        serving = FocalPoint.objects.active().filter(user=user).order_by("country__name")
+        for code in serving.values_list("country__code", flat=True):
+            ours += [language for language in country_languages(code) if language not in ours]
+    others = [_language_choice(code) for code in CODES if code not in ours]
+    choices = [("", _("Same as the pages (English or French)"))]
+    if ours:
+        choices += [
+            (_("Your country's languages"), [_language_choice(code) for code in ours]),
+            (_("Other languages"), others),
+        ]
+    else:
+        choices += others
+    return choices

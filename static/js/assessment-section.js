@@ -22,6 +22,16 @@
     return first;
   }
 
+  // A question's text in a second language is open beneath it on a wide screen and folded away on a phone.
+  var wide = window.matchMedia("(min-width: 48rem)");
+  function fold() {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = wide.matches;
+    });
+  }
+  fold();
+  wide.addEventListener("change", fold);
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("[data-section-form]")) return;
@@ -42,6 +52,7 @@
           if (response.status >= 500 || !html) throw new Error(String(response.status));
           var section = swap(html);
           if (!section) throw new Error("unexpected response");
+          fold();
           if (response.status !== 200) section.scrollIntoView({ block: "start" });
         });
       })

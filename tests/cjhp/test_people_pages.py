@@ -354,3 +354,32 @@ def test_a_person_turns_off_the_emails_for_information_and_on_again(login, staff
     client.post(reverse("account_settings"), {**data, "informational_emails": "on"})
     staff.refresh_from_db()
     assert staff.informational_emails is True
+
+
+def test_the_settings_offer_the_countrys_languages_first(login, fp_md):
+    page = login(fp_md).get(reverse("account_settings")).content.decode()
+    start = page.index('name="working_language"')
+    select = page[start : page.index("</select>", start)]
+    assert '<option value="" selected>Same as the pages (English or French)</option>' in select
+    ours, others = select.split('<optgroup label="Other languages">')
+    assert '<optgroup label="Your country&#x27;s languages">' in ours
+    assert '<option value="ro">Română (Romanian)</option>' in ours
+    assert 'value="ka"' not in ours and '<option value="ka">ქართული (Georgian)</option>' in others
+
+
+def test_staff_choose_a_working_language_from_one_list(login, staff):
+    page = login(staff).get(reverse("account_settings")).content.decode()
+    assert "Your country&#x27;s languages" not in page
+    assert '<option value="ro">Română (Romanian)</option>' in page
+
+
+def test_a_focal_point_saves_a_working_language_and_an_unknown_one_is_refused(login, fp_md):
+    client = login(fp_md)
+    data = {"first_name": "", "last_name": "", "email": fp_md.email, "language": "en", "working_language": "ro"}
+    assert client.post(reverse("account_settings"), data).status_code == 302
+    fp_md.refresh_from_db()
+    assert fp_md.working_language == "ro"
+    response = client.post(reverse("account_settings"), {**data, "working_language": "xx"})
+    assert "Select a valid choice. xx is not one of the available choices." in response.content.decode()
+    fp_md.refresh_from_db()
+    assert fp_md.working_language == "ro"
