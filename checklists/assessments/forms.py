@@ -14,6 +14,7 @@ from checklists.assessments.services import AnswerInput, SectionInput
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item
 from cjhp.lib.forms import DateInput
 from cjhp.lib.roles import programme_staff_users
+from countries.forms import CountryChoiceField
 from countries.models import Country, FocalPoint
 
 EVIDENCE_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "png", "jpg", "jpeg", "txt", "csv"]
@@ -265,7 +266,7 @@ class AssessmentFilterForm(forms.Form):
 
 
 class ActionItemFilterForm(forms.Form):
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"), queryset=Country.objects.none(), required=False, empty_label=_("All")
     )
     round = forms.ModelChoiceField(

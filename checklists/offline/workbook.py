@@ -36,8 +36,9 @@ def workbook_filename(assessment: Assessment) -> str:
 
 
 def sheet_title(recommendation: Recommendation) -> str:
-    # Excel allows 31 characters and none of []:*?/\ in a sheet's name.
-    title = re.sub(r"[\[\]:*?/\\]", " ", f"{recommendation.number}. {recommendation.title}").strip()
+    # Named from the English reference, which neither the pages' language nor a new translation changes: the
+    # upload finds its sheets by these names. Excel allows 31 characters and none of []:*?/\ in a sheet's name.
+    title = re.sub(r"[\[\]:*?/\\]", " ", f"{recommendation.number}. {recommendation.title_en}").strip()
     if len(title) <= 31:
         return title
     return title[:30].rsplit(" ", 1)[0] + "…"

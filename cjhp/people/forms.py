@@ -10,6 +10,7 @@ from cjhp.lib.forms import DateInput
 from cjhp.lib.roles import is_programme_staff
 from cjhp.models import User
 from cjhp.people import listing
+from countries.forms import CountryChoiceField
 from countries.models import Country, FocalPoint
 
 LANGUAGE_CHOICES = User._meta.get_field("language").choices
@@ -41,7 +42,7 @@ class EndServiceForm(forms.Form):
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or email"), required=False)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All")), *listing.PersonRole.choices])
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
     invitation = forms.ChoiceField(
         label=_("Invitation"), required=False, choices=[("", _("All")), *listing.InvitationStatus.choices]
     )

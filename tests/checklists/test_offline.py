@@ -18,7 +18,7 @@ from checklists.assessments.services import (
     assessment_submit,
     section_save,
 )
-from checklists.models import Answer, Item, Section, SectionResponse
+from checklists.models import Answer, Item, Recommendation, Section, SectionResponse
 from checklists.offline.workbook import ANSWER, COMMENTS_KEY, NOTE, QUESTION, STATE_SHEET, build_workbook
 from tests.bombs import empty_cells_bomb, text_bomb
 from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all, make_template
@@ -376,3 +376,17 @@ def test_applying_is_all_or_nothing_when_a_later_section_was_saved_meanwhile(ass
         assessment_apply_workbook(assessment=assessment, by=fp_md, sections=sections)
     assert not Answer.objects.filter(assessment=assessment).exists()
     assert not SectionResponse.objects.filter(assessment=assessment, section=first).exists()
+
+
+def test_a_workbook_downloaded_on_french_pages_is_read_back_on_english_ones(client, assessment):
+    # The sheets are named after the English titles: a French title, or the pages' language, changes nothing.
+    Recommendation.objects.filter(template=assessment.round.template).update(title_fr="Titre en français")
+    book = download(client, assessment)
+    with translation.override("fr"):
+        french = openpyxl.load_workbook(io.BytesIO(build_workbook(assessment)))
+    assert REC1 in french.sheetnames and REC1 in book.sheetnames
+    fill(french, REC1, "1.1-q1", answer="Oui")
+
+    preview = upload(client, assessment, french)
+
+    assert preview.status_code == 200 and len(preview.context["plan"].steps) == 1
