@@ -6,6 +6,7 @@ import json
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -285,3 +286,24 @@ def test_reference_french_reaches_an_existing_install_once(db):
     assert load_see_checklist() == {"checklist templates": 0, "checklist translations": 0}
     assert Item.objects.get(key="1.1-q1").text_fr == "Changé par l’équipe"
     assert TemplateTranslation.objects.filter(language="fr").count() == 1
+
+
+def test_the_demo_holds_a_romanian_draft_of_section_1_1(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    template = Template.objects.get()
+    record = TemplateTranslation.objects.get(template=template, language="ro")
+    assert (record.provenance, record.note, record.updated_by.username) == (
+        "draft",
+        "Unofficial draft for demonstration",
+        "staff",
+    )
+    section = Section.objects.get(recommendation__template=template, number="1.1")
+    assert section.title_ro == "Evaluare"
+    assert all(item.text_ro for item in section.items.all())
+    assert not Item.objects.filter(section__number="2.1").exclude(text_ro=None).exists()
+    romanian = {entry.language: entry for entry in template_completeness(template)}["ro"]
+    assert (romanian.questions, romanian.recommendations, romanian.sections) == (8, 1, 1)
+
+    call_command("load_demo", verbosity=0)
+    assert TemplateTranslation.objects.filter(language="ro").get().history.count() == 1
