@@ -262,6 +262,20 @@ def test_the_translations_panel_costs_the_same_queries_whatever_the_languages(lo
     assert len(queries) == 2
 
 
+def test_the_version_page_costs_the_same_queries_with_one_or_five_languages(login, staff, template):
+    client = login(staff)
+    page = url("template_detail", template)
+    client.get(page)  # the session's first request records the sign-in
+    _held(template, ["ro"])
+    with CaptureQueriesContext(connection) as one:
+        client.get(page)
+    _held(template, ["fr", "ka", "uk", "tr"])
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(page)
+    assert len(five) == len(one)
+    assert response.content.decode().count("7 of 7 questions") == 5
+
+
 def test_reference_french_covers_every_text_of_the_see_checklist(db):
     load_see_checklist()
     template = Template.objects.get()
