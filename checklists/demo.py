@@ -1,4 +1,5 @@
-"""Demo rounds: a past baseline with submitted and approved assessments, and an open follow-up in drafts.
+"""Demo rounds: a past baseline with submitted and approved assessments, and an open follow-up in drafts; and a
+Romanian draft translation of section 1.1, to show a translation in progress.
 
 Creates only what is missing: a round that exists is left as it is.
 """
@@ -13,13 +14,62 @@ from django.utils import timezone
 
 from checklists.assessments.progress import is_question
 from checklists.assessments.services import assessment_approve, assessment_submit, round_open
-from checklists.models import Answer, Assessment, AssessmentRound, Item, SectionResponse, Template, Transition
+from checklists.definition.translations import translation_save
+from checklists.models import (
+    Answer,
+    Assessment,
+    AssessmentRound,
+    Item,
+    SectionResponse,
+    Template,
+    TemplateTranslation,
+    Transition,
+)
 from checklists.reference import DATA_FILE
 from checklists.rounds.forms import SEE_EXTRA_CODES, SEE_NETWORK
 from countries.models import Country
 
 # In the 2022 baseline every country handed its checklist in; these three still wait for review.
 SUBMITTED = ["RS", "ME", "UA"]
+
+# Section 1.1 in Romanian: its recommendation, its title, its questions and sub-questions.
+ROMANIAN_1_1 = {
+    "recommendation.1.title": "Revizuirea și actualizarea formării continue",
+    "recommendation.1.text": (
+        "Revizuirea și actualizarea formării continue și a ghidurilor pentru întregul personal din sistemul de "
+        "justiție penală implicat în deciziile privind tratamentul și îngrijirea persoanelor cu tulburări legate "
+        "de consumul de droguri, precum și în punerea lor în aplicare."
+    ),
+    "section.1.1.title": "Evaluare",
+    "item.1.1-q1.text": (
+        "Este conținutul programelor de formare existente în conformitate cu documentele de orientare "
+        "internaționale care prezintă cunoștințele bazate pe dovezi privind tratamentul persoanelor cu tulburări "
+        "legate de consumul de droguri?"
+    ),
+    "item.1.1-q1.help_text": "A se vedea analiza literaturii din documentul de referință P-PG/SEE-Prison (2021) 2_REV.",
+    "item.1.1-q2.text": (
+        "Sunt evaluate caracterul adecvat al acoperirii prin formare, calificarea formatorilor actuali și nevoia de "
+        "formare suplimentară sau de formare a formatorilor?"
+    ),
+    "item.1.1-q3.text": "Activitățile de formare privind tulburările legate de consumul de droguri se adresează:",
+    "item.1.1-q3a.text": (
+        "personalului medical din penitenciare (profesioniști din asistența medicală primară, psihiatri, "
+        "psihologi, terapeuți specializați în adicții);"
+    ),
+    "item.1.1-q3b.text": (
+        "altor categorii de personal din penitenciare, și anume asistenți sociali, agenți de poliție și de pază;"
+    ),
+    "item.1.1-q3c.text": "procurorilor, judecătorilor și consilierilor de probațiune",
+    "item.1.1-q4.text": (
+        "Sunt evaluate eficacitatea formărilor (cursanții își dovedesc cunoștințele sporite sau beneficiul pentru "
+        "activitatea lor zilnică) și sustenabilitatea acestora (sunt accesibile din punctul de vedere al timpului "
+        "și al costurilor și răspund nevoilor cursanților și ale persoanelor aflate în tratament)?"
+    ),
+    "item.1.1-q5.text": (
+        "Au instanțele la dispoziție un expert în tulburările legate de consumul de droguri, care să le sprijine "
+        "în deciziile privind infractorii cu astfel de tulburări?"
+    ),
+}
 
 
 def _see_countries():
@@ -57,6 +107,16 @@ def load_demo_rounds() -> None:
     staff = User.objects.filter(username="staff").first()
     focal_points = {code: User.objects.filter(username=f"fp-{code.lower()}").first() for code in SEE_EXTRA_CODES}
     countries = _see_countries()
+
+    if not TemplateTranslation.objects.filter(template=template, language="ro").exists():
+        translation_save(
+            template=template,
+            language="ro",
+            texts=ROMANIAN_1_1,
+            provenance=TemplateTranslation.Provenance.DRAFT,
+            note="Unofficial draft for demonstration",
+            by=staff,
+        )
 
     if not AssessmentRound.objects.filter(slug="see-baseline-2022").exists():
         baseline = round_open(

@@ -3,6 +3,11 @@
 Section 1.1 is the programme's published example, verbatim; sections 2.1–6.1 were drafted from each
 recommendation's wording and are marked so. Item keys are stable: "1.1-q3" is the third entry of section 1.1,
 "1.1-q3a" its first sub-question. Loading creates the template only when that version is missing.
+
+checklists/data/see-checklist.fr.json is the portal's own French translation of every text, keyed as the
+translation spreadsheets are (checklists/definition/translations.py). It is applied when the template has no
+French translation yet, on a new install and an existing one alike; once there, staff own it and loading again
+leaves it alone.
 """
 
 import json
@@ -10,10 +15,16 @@ from pathlib import Path
 
 from django.db import transaction
 
+from checklists.definition.translations import translation_save
 from checklists.languages import reference
-from checklists.models import Item, Recommendation, Section, Template
+from checklists.models import Item, Recommendation, Section, Template, TemplateTranslation
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "see-checklist.json"
+FRENCH_FILE = Path(__file__).resolve().parent / "data" / "see-checklist.fr.json"
+FRENCH_NOTE = (
+    "The portal's own translation, not the programme's: written for the portal in the Council of Europe's French "
+    "terminology, to be replaced by the programme's translation when it publishes one."
+)
 
 
 @transaction.atomic
@@ -24,8 +35,26 @@ def load_see_checklist() -> dict[str, int]:
         version=data["version"],
         defaults={"source": data["source"], "note": data["note"]},
     )
-    if not created:
-        return {"checklist templates": 0}
+    if created:
+        _create_content(template, data)
+    return {"checklist templates": int(created), "checklist translations": _load_french(template)}
+
+
+def _load_french(template: Template) -> int:
+    if TemplateTranslation.objects.filter(template=template, language="fr").exists():
+        return 0
+    translation_save(
+        template=template,
+        language="fr",
+        texts=json.loads(FRENCH_FILE.read_text(encoding="utf-8")),
+        provenance=TemplateTranslation.Provenance.PORTAL,
+        note=FRENCH_NOTE,
+        by=None,
+    )
+    return 1
+
+
+def _create_content(template: Template, data: dict) -> None:
     for rec in data["recommendations"]:
         recommendation = Recommendation.objects.create(
             template=template, number=rec["number"], **reference(title=rec["title"], text=rec["text"])
@@ -56,4 +85,3 @@ def load_see_checklist() -> dict[str, int]:
                     Item.objects.create(
                         section=section, parent=parent, key=f"{key}{letter}", order=order, **reference(text=sub["text"])
                     )
-    return {"checklist templates": 1}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checklists.definition import views
+from checklists.definition import translation_views, views
 
 # Checklist templates (staff only): versions, one template, spreadsheets, then the parts of an editable one.
 urlpatterns = [
@@ -10,6 +10,22 @@ urlpatterns = [
     path("templates/<int:pk>/edit/", views.template_edit, name="template_edit"),
     path("templates/<int:pk>/new-version/", views.template_new_version, name="template_new_version"),
     path("templates/<int:pk>/export/<str:file_format>/", views.template_export, name="template_export"),
+    # Translations of a version's texts: a language's spreadsheet out, then back in after a preview.
+    path(
+        "templates/<int:pk>/translations/import/",
+        translation_views.template_translation_import,
+        name="template_translation_import",
+    ),
+    path(
+        "templates/<int:pk>/translations/confirm/",
+        translation_views.template_translation_confirm,
+        name="template_translation_confirm",
+    ),
+    path(
+        "templates/<int:pk>/translations/<str:language>/export/",
+        translation_views.template_translation_export,
+        name="template_translation_export",
+    ),
     # Recommendations
     path(
         "templates/<int:pk>/recommendations/add/",

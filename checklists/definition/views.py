@@ -30,6 +30,8 @@ from checklists.definition.forms import (
 )
 from checklists.definition.resources import export_template
 from checklists.definition.spreadsheets import SpreadsheetUnreadable, read_dataset, read_plan, with_version
+from checklists.definition.translation_forms import TranslationImportForm
+from checklists.definition.translations import template_completeness
 from checklists.languages import language_name
 from checklists.models import Item, Recommendation, Section, Template
 from cjhp.lib import spreadsheets
@@ -93,6 +95,8 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendations": recommendations,
             "rounds": rounds,
             "frozen": bool(rounds),
+            "translations": template_completeness(template),
+            "translation_form": TranslationImportForm(template=template),
         },
     )
 

@@ -3,6 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from checklists.definition.resources import export_template
+from checklists.definition.translations import translation_export
 from tests.checklists.factories import make_template
 from tests.matrix import Route, expect
 
@@ -29,6 +30,10 @@ def _csv(world) -> SimpleUploadedFile:
     return SimpleUploadedFile("checklist.csv", dataset.csv.encode(), content_type="text/csv")
 
 
+def _translation(world) -> SimpleUploadedFile:
+    return SimpleUploadedFile("checklist-ro.xlsx", translation_export(world.tpl, "ro"))
+
+
 ROUTES = {
     "checklists:template_list": Route(get=STAFF_ONLY),
     "checklists:template_import": Route(
@@ -48,6 +53,23 @@ ROUTES = {
         get=STAFF_ONLY, post=STAFF_ONLY_POST, kwargs=_tpl, data=lambda world: {"version": "matrix copy"}
     ),
     "checklists:template_export": Route(get=STAFF_ONLY, kwargs=lambda world: {**_tpl(world), "file_format": "xlsx"}),
+    "checklists:template_translation_export": Route(
+        get=STAFF_ONLY, kwargs=lambda world: {**_tpl(world), "language": "ro"}
+    ),
+    "checklists:template_translation_import": Route(
+        get=STAFF_ONLY,
+        # A valid file leads staff to the preview (200), where they confirm.
+        post=STAFF_ONLY,
+        kwargs=_tpl,
+        data=lambda world: {"language": "ro", "file": _translation(world)},
+    ),
+    "checklists:template_translation_confirm": Route(
+        get=POST_ONLY,
+        # A token that is not the portal's sends staff back to the upload form.
+        post=STAFF_ONLY_POST,
+        kwargs=_tpl,
+        data=lambda world: {"token": "forged", "provenance": "draft"},
+    ),
     "checklists:template_recommendation_add": Route(
         get=STAFF_ONLY,
         post=STAFF_ONLY_POST,
