@@ -109,7 +109,7 @@ class Completeness:
 
     def __str__(self):
         return _(
-            "%(language)s: %(questions)s of %(questions_total)s questions, %(recommendations)s of "
+            "%(language)s: %(questions)s of %(questions_total)s questions and headings, %(recommendations)s of "
             "%(recommendations_total)s recommendations, %(sections)s of %(sections_total)s sections"
         ) % {
             "language": self.name,

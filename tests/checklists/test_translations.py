@@ -81,8 +81,8 @@ def test_completeness_counts_questions_recommendations_and_sections_per_language
     completeness = {entry.language: entry for entry in template_completeness(template)}
 
     assert "en" not in completeness and len(completeness) == 13
-    assert str(completeness["ro"]) == "Romanian: 3 of 7 questions, 1 of 2 recommendations, 1 of 2 sections"
-    assert str(completeness["fr"]) == "French: 0 of 7 questions, 0 of 2 recommendations, 0 of 2 sections"
+    assert str(completeness["ro"]) == "Romanian: 3 of 7 questions and headings, 1 of 2 recommendations, 1 of 2 sections"
+    assert str(completeness["fr"]) == "French: 0 of 7 questions and headings, 0 of 2 recommendations, 0 of 2 sections"
     assert not completeness["ro"].is_complete
 
 
@@ -134,7 +134,7 @@ def test_export_fill_import_writes_the_language_columns_only(login, staff, templ
     assert record.history.get().history_user == staff
 
     page = client.get(url("template_detail", template)).content.decode()
-    assert "2 of 7 questions, 1 of 2 recommendations, 1 of 2 sections" in page
+    assert "2 of 7 questions and headings, 1 of 2 recommendations, 1 of 2 sections" in page
     assert "The programme&#x27;s translation" in page or "The programme's translation" in page
 
     # Importing the same file again finds it unchanged; a changed text replaces the old one.
