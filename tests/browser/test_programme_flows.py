@@ -95,7 +95,7 @@ def test_staff_use_the_portal_in_french(live_server, log_in, programme):
 
     page.get_by_role("navigation", name="Principale").get_by_role("link", name="Pays").click()
     assert_french(page)
-    page.get_by_role("link", name="Republic of Moldova").click()
+    page.get_by_role("link", name="République de Moldova").click()
     assert_french(page, "Adhésion au Groupe Pompidou", "Évaluations")
 
     page.goto(f"{live_server.url}{programme.md_follow_up.get_absolute_url()}")

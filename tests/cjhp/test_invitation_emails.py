@@ -38,7 +38,7 @@ def test_the_invitation_is_in_the_language_staff_chose(md, staff, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         invite(md, staff, language="fr")
     [message] = mail.outbox
-    assert message.subject == "Portail CJHP : vous êtes invité(e) en tant que point focal pour Republic of Moldova"
+    assert message.subject == "Portail CJHP : vous êtes invité(e) en tant que point focal pour République de Moldova"
     assert "Choisissez votre mot de passe ici (le lien ne fonctionne qu’une fois) :" in message.body
     assert "Le lien est valable 7 jours." in message.body
 
@@ -49,7 +49,7 @@ def test_an_existing_account_is_told_in_its_own_language(md, staff, django_captu
         invite(md, staff, email="ION@example.org", language="en")
     [message] = mail.outbox
     assert message.to == ["ion@example.org"]
-    assert message.subject == "Portail CJHP : vous avez désormais accès à Republic of Moldova"
+    assert message.subject == "Portail CJHP : vous avez désormais accès à République de Moldova"
     assert "https://cjhp.example.org/accounts/login/" in message.body and "invitation/" not in message.body
 
 

@@ -171,8 +171,8 @@ def test_programme_staff_hear_of_a_submission_in_their_language(committed, asses
     )
     assert link in english.body
     assert "You can turn off such emails in your settings: https://cjhp.example.org/accounts/settings/" in english.body
-    assert french.subject == "Portail CJHP : Republic of Moldova a soumis son évaluation pour « Round 2026 »"
-    assert f"{fp_md} a soumis l’évaluation de Republic of Moldova dans le cycle « Round 2026 » pour examen." in (
+    assert french.subject == "Portail CJHP : République de Moldova a soumis son évaluation pour « Round 2026 »"
+    assert f"{fp_md} a soumis l’évaluation de République de Moldova dans le cycle « Round 2026 » pour examen." in (
         french.body
     )
     assert link in french.body
@@ -207,7 +207,7 @@ def test_the_focal_points_hear_what_to_fix_on_each_question_of_a_returned_assess
         assert f"{link}#question-{item.key}" in french.body
     assert english.body.index(first.key) < english.body.index(second.key)
     assert french.subject == (
-        "Portail CJHP : l’évaluation de Republic of Moldova pour « Round 2026 » a été renvoyée pour modifications"
+        "Portail CJHP : l’évaluation de République de Moldova pour « Round 2026 » a été renvoyée pour modifications"
     )
     assert "Son message :\nPlease add the evidence." in french.body
     assert "Les questions à corriger :" in french.body
@@ -234,8 +234,8 @@ def test_the_focal_points_hear_that_their_assessment_was_approved(committed, ass
     assert "The programme staff approved the assessment of Republic of Moldova" in english.body
     assert "Their message:\nWell done." in english.body
     assert f"{PORTAL}{assessment.get_absolute_url()}" in english.body
-    assert french.subject == "Portail CJHP : l’évaluation de Republic of Moldova pour « Round 2026 » a été approuvée"
-    assert "L’équipe du programme a approuvé l’évaluation de Republic of Moldova" in french.body
+    assert french.subject == "Portail CJHP : l’évaluation de République de Moldova pour « Round 2026 » a été approuvée"
+    assert "L’équipe du programme a approuvé l’évaluation de République de Moldova" in french.body
 
 
 def test_the_focal_points_hear_why_their_assessment_was_reopened(committed, assessment, staff, fp_md, fp_md_fr):
@@ -251,7 +251,7 @@ def test_the_focal_points_hear_why_their_assessment_was_reopened(committed, asse
     assert english.subject == "CJHP Portal: the assessment of Republic of Moldova for “Round 2026” was reopened"
     assert "The reason:\nThe law changed in May." in english.body
     assert f"{PORTAL}{assessment.get_absolute_url()}" in english.body
-    assert french.subject == "Portail CJHP : l’évaluation de Republic of Moldova pour « Round 2026 » a été rouverte"
+    assert french.subject == "Portail CJHP : l’évaluation de République de Moldova pour « Round 2026 » a été rouverte"
     assert "La raison :\nThe law changed in May." in french.body
 
 
@@ -420,7 +420,7 @@ def test_the_person_an_action_item_is_assigned_to_hears_of_it(committed, assessm
     with committed():
         assign(assessment, fp_md_fr, by=staff, action_item=action_item)
     french = to("fp-md-fr@example.org")
-    assert french.subject == "Portail CJHP : une action de Republic of Moldova vous est confiée"
+    assert french.subject == "Portail CJHP : une action de République de Moldova vous est confiée"
     assert "Échéance : 31 mars 2027" in french.body
     assert len(mail.outbox) == 2
 

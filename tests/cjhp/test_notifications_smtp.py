@@ -80,11 +80,11 @@ def test_a_submission_and_a_return_reach_a_real_smtp_server_in_each_language(
         (["staff@example.org"], "CJHP Portal: Republic of Moldova submitted its assessment for “R”"),
         (
             ["fp-md-fr@example.org"],
-            "Portail CJHP : l’évaluation de Republic of Moldova pour « R » a été renvoyée pour modifications",
+            "Portail CJHP : l’évaluation de République de Moldova pour « R » a été renvoyée pour modifications",
         ),
     ]
     returned = smtp_server.messages[1][2]
-    assert "L’équipe du programme a renvoyé l’évaluation de Republic of Moldova" in returned
+    assert "L’équipe du programme a renvoyé l’évaluation de République de Moldova" in returned
     assert "Son message :\nAjoutez les preuves." in returned
     assert not Notification.objects.filter(sent_at=None).exists()
 

@@ -72,7 +72,7 @@ def test_the_country_page_shows_staff_who_serves_who_served_and_who_is_invited(l
 def test_the_invite_page_speaks_french(login, staff, md):
     content = login(staff).get(reverse("countries:invite", args=["MD"]), headers={"accept-language": "fr"})
     content = content.content.decode()
-    assert "Inviter un point focal pour Republic of Moldova" in content
+    assert "Inviter un point focal pour République de Moldova" in content
     assert "En fonction à partir du" in content and "Envoyer l’invitation" in content
 
 
