@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import client_for
@@ -108,11 +109,19 @@ def _check(response, expected, url):
         assert response.status_code == expected, f"{url}: expected {expected}, got {response.status_code}"
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module, in a transaction rolled back at its end; each case runs in a savepoint of it
+    (the `db` fixture), rolled back after the case, so every case starts from the same world."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_get(db, name, role):
+def test_get(world, db, name, role):
     route = ROUTES[name]
-    world = build_world()
     url = reverse(name, kwargs=route.kwargs(world))
     response = _client(world.users[role]).get(url)
     _check(response, expected(route.get, role), url)
@@ -120,9 +129,8 @@ def test_get(db, name, role):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(name for name, route in ROUTES.items() if route.post))
-def test_post(db, name, role):
+def test_post(world, db, name, role):
     route = ROUTES[name]
-    world = build_world()
     url = reverse(name, kwargs=route.kwargs(world))
     response = _client(world.users[role]).post(url, route.data(world))
     _check(response, expected(route.post, role), url)
