@@ -43,13 +43,15 @@ def test_the_generator_invites_every_country_to_every_round():
 
 @pytest.mark.django_db
 def test_a_measurement_counts_each_pages_queries_next_to_the_bare_view():
-    world = generate(Scale.at(0.1))
+    world = generate(Scale.at(0.05))
+    # The HTML pages and exports; the PDFs, seconds each to typeset, are measured by the end-to-end run below.
+    pages = [page for page in PAGES if not page.name.endswith("PDF")]
 
-    bare, results = measure_pages(world, PAGES, repeat=2)
+    bare, results = measure_pages(world, pages, repeat=1)
 
     assert bare.name == BARE_NAME and bare.status == 200 and bare.queries >= 1
     assert [(result.name, result.user, result.status) for result in results] == [
-        (page.name, page.user, 200) for page in PAGES
+        (page.name, page.user, 200) for page in pages
     ]
     assert all(result.queries >= bare.queries for result in results)
     assert all(result.median_ms > 0 for result in results)
