@@ -1,7 +1,8 @@
 """Certificates of attendance for a training or e-learning course: one attendee, or all of them in one PDF."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
 from cjhp.lib.access import require_programme_staff
@@ -24,6 +25,11 @@ def _download(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _refused(request, event, refused: services.NotTakenPlace) -> HttpResponse:
+    messages.error(request, refused.message)
+    return redirect(f"{event.get_absolute_url()}#participants")
+
+
 def certificate(request: HttpRequest, slug: str, participant_pk: int) -> HttpResponse:
     event = _certified_event(request, slug)
     attendance = get_object_or_404(
@@ -33,7 +39,10 @@ def certificate(request: HttpRequest, slug: str, participant_pk: int) -> HttpRes
         # Nobody's name is left to print: the page says so rather than a certificate made out to no one.
         context = {"event": event, "participant": attendance.participant}
         return render(request, "events/certificate_erased.html", context, status=410)
-    services.certificates_issue(attendances=[attendance])
+    try:
+        services.certificates_issue(event=event, attendances=[attendance])
+    except services.NotTakenPlace as refused:
+        return _refused(request, event, refused)
     name = slugify(attendance.participant.name, allow_unicode=False) or f"participant-{participant_pk}"
     pdf = certificates_pdf(event=event, attendances=[attendance], request=request)
     return _download(pdf, f"cjhp-certificate-{event.slug}-{name}.pdf")
@@ -46,6 +55,9 @@ def certificates(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not attendances:
         raise Http404("Nobody is marked as having attended.")
-    services.certificates_issue(attendances=attendances)
+    try:
+        services.certificates_issue(event=event, attendances=attendances)
+    except services.NotTakenPlace as refused:
+        return _refused(request, event, refused)
     pdf = certificates_pdf(event=event, attendances=attendances, request=request)
     return _download(pdf, f"cjhp-certificates-{event.slug}.pdf")

@@ -136,6 +136,11 @@ class Event(PeriodMixin):
         return self.kind in self.CERTIFIED_KINDS
 
     @property
+    def has_taken_place(self) -> bool:
+        """Whether the event has begun: only then can anyone have attended it."""
+        return self.starts_on <= timezone.localdate()
+
+    @property
     def place(self) -> str:
         parts = [self.city, self.country.name if self.country else ""]
         place = ", ".join(part for part in parts if part)
@@ -263,6 +268,12 @@ class Participant(models.Model):
             raise ValidationError({"email": _("Another participant already has this email.")})
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def attended(self):
+        """Attended an event that has taken place: a mark on one still to come counts for nothing."""
+        return self.filter(attended=True, event__starts_on__lte=timezone.localdate())
+
+
 class Attendance(models.Model):
     class Role(models.TextChoices):
         PARTICIPANT = "participant", _("Participant")
@@ -277,6 +288,8 @@ class Attendance(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     attended = models.BooleanField(_("attended"), default=False)
     certificate_issued_at = models.DateTimeField(_("certificate issued at"), null=True, blank=True)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")

@@ -29,9 +29,10 @@ class YearText(Func):
 
 
 def _attendees():
-    """People who attended at least one event. Each person is looked up in the attendances' (participant,
-    attended) index: the database reads neither the whole attendance table nor the participants' rows."""
-    return Participant.objects.filter(Exists(Attendance.objects.filter(participant=OuterRef("pk"), attended=True)))
+    """People who attended at least one event that has taken place. Each person is looked up in the attendances'
+    (participant, attended) index, then the few events found by their key: the database reads neither the whole
+    attendance table nor the participants' rows."""
+    return Participant.objects.filter(Exists(Attendance.objects.attended().filter(participant=OuterRef("pk"))))
 
 
 def _events_table(counts: dict[tuple[int, str], int]) -> dict:

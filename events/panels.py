@@ -30,7 +30,7 @@ def country_participants(country) -> Panel:
     """Counts, never names: the country's people who attended an event, by professional group and gender."""
     # The country's participants (by the country index), each checked for an attendance by the participant index:
     # cheap however many people the other countries have.
-    attendances = Attendance.objects.filter(participant=OuterRef("pk"), attended=True)
+    attendances = Attendance.objects.attended().filter(participant=OuterRef("pk"))
     attended = Participant.objects.filter(Exists(attendances), country=country)
     return Panel("events/panels/country_participants.html", {"country": country, "table": group_gender_table(attended)})
 

@@ -48,6 +48,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request.user, slug)
     require_programme_staff(request.user)
+    try:
+        services.require_taken_place(event)  # not even a form to fill in before the event
+    except services.NotTakenPlace as refused:
+        messages.error(request, refused.message)
+        return redirect(f"{event.get_absolute_url()}#participants")
     attendances = event.attendances.select_related("participant__country")
     form = AttendanceForm(data=request.POST or None, attendances=attendances)
     if request.method == "POST" and form.is_valid():

@@ -195,6 +195,8 @@ class EventParticipantResource(ParticipantResource):
         attended = str(row.get("attended") or "").strip().lower()
         if attended not in YES | NO:
             errors["attended"] = _("Write yes or no, not “%(value)s”.") % {"value": attended}
+        elif attended in YES and not kwargs["event"].has_taken_place:
+            errors["attended"] = _("The event has not taken place yet: nobody can have attended it.")
         row["_role"] = roles.get(role, role)
         row["_attended"] = attended in YES
         row["_errors"] = errors

@@ -6,6 +6,7 @@ import tablib
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cjhp.lib import uploads
 from events.models import Attendance, Event, Participant
@@ -17,6 +18,28 @@ KNOWN_COLUMNS = [*EventParticipantResource.Meta.fields]
 
 class AlreadyRegistered(Exception):
     pass
+
+
+class NotTakenPlace(Exception):
+    """Attendance or certificates for an event that has not begun yet: nobody can have attended it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+ATTENDANCE_TOO_EARLY = gettext_lazy(
+    "“%(event)s” has not taken place yet (%(date)s): attendance can be marked once it has."
+)
+CERTIFICATES_TOO_EARLY = gettext_lazy(
+    "“%(event)s” has not taken place yet (%(date)s): certificates can be issued once it has."
+)
+
+
+def require_taken_place(event: Event, message=ATTENDANCE_TOO_EARLY) -> None:
+    """NotTakenPlace, saying `message`, when the event has not begun yet."""
+    if not event.has_taken_place:
+        raise NotTakenPlace(str(message) % {"event": event.title, "date": event.period_label})
 
 
 @transaction.atomic
@@ -37,7 +60,9 @@ def attendance_register(*, event: Event, data: dict) -> Attendance:
 
 @transaction.atomic
 def attendance_mark(*, event: Event, marks: dict[int, tuple[bool, str]]) -> int:
-    """Saves attended and role for each registration; returns how many changed."""
+    """Saves attended and role for each registration; returns how many changed. Refused (NotTakenPlace) before the
+    event has begun."""
+    require_taken_place(event, ATTENDANCE_TOO_EARLY)
     changed = 0
     for attendance in event.attendances.select_for_update().filter(pk__in=marks):
         attended, role = marks[attendance.pk]
@@ -80,8 +105,10 @@ def participant_merge(*, keep: Participant, duplicate: Participant) -> Participa
 
 
 @transaction.atomic
-def certificates_issue(*, attendances) -> None:
-    """Records the first time each attendee's certificate was produced."""
+def certificates_issue(*, event: Event, attendances) -> None:
+    """Records the first time each attendee's certificate was produced. Refused (NotTakenPlace) before the event
+    has begun."""
+    require_taken_place(event, CERTIFICATES_TOO_EARLY)
     now = timezone.now()
     pending = [attendance.pk for attendance in attendances if attendance.certificate_issued_at is None]
     Attendance.objects.filter(pk__in=pending).update(certificate_issued_at=now)

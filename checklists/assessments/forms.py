@@ -228,6 +228,10 @@ class ActionItemForm(forms.ModelForm):
         if self.instance.item_id:
             items = items | Item.objects.filter(pk=self.instance.item_id)
         self.fields["item"].queryset = items.order_by("section__recommendation__number", "section__order", "order")
+        if self.initial.get("item") and not self.initial.get("recommendation"):
+            # Started from a question: its recommendation is the one the action item is about.
+            recommendation = items.filter(pk=self.initial["item"]).values_list("section__recommendation", flat=True)
+            self.initial["recommendation"] = recommendation.first()
         self.fields["item"].label_from_instance = lambda item: f"{item.key} {item.text[:90]}"
         self.fields["assignee"].queryset = assignable_users(assessment, keep=self.instance.assignee_id)
         self.fields["assignee"].empty_label = _("Nobody")

@@ -65,20 +65,30 @@ def _values(record, names) -> dict:
     return {name: getattr(record, name) for name in names} if record else {}
 
 
-def answer_changes(assessment, *, section=None, after_version: int | None = None) -> list[Change]:
-    """Every change of the assessment's answers, newest first (one query).
-
-    With `section` and `after_version`: only the changes saved in that section after that version, which is
-    what a refused save shows.
-    """
+def answer_records(assessment, *, section=None) -> dict[int, list]:
+    """The history of the assessment's answers (of one section, if given): each answer's records oldest first,
+    by answer id (one query)."""
     records = Answer.history.filter(assessment_id=assessment.pk).select_related("history_user", "item")
     if section is not None:
         records = records.filter(item__section=section)
     by_answer = defaultdict(list)
     for record in records.order_by("history_date", "history_id"):
         by_answer[record.id].append(record)
+    return by_answer
+
+
+def answer_changes(
+    assessment, *, section=None, after_version: int | None = None, records: dict[int, list] | None = None
+) -> list[Change]:
+    """Every change of the assessment's answers, newest first (one query, none given its answer_records).
+
+    With `section` and `after_version`: only the changes saved in that section after that version, which is
+    what a refused save shows.
+    """
+    if records is None:
+        records = answer_records(assessment, section=section)
     changes = []
-    for rows in by_answer.values():
+    for rows in records.values():
         previous = None
         for record in rows:
             if record.history_type != "-" and (after_version is None or record.section_version > after_version):
@@ -87,6 +97,26 @@ def answer_changes(assessment, *, section=None, after_version: int | None = None
                     changes.append(Change(record.item, fields, record.history_user, record.history_date))
             previous = record
     changes.sort(key=lambda change: change.at, reverse=True)
+    return changes
+
+
+# What a question's answer says, as the review compares it: the answer and its note.
+REVIEWED_FIELDS = ("value", "note")
+
+
+def changes_since(records: dict[int, list], since: datetime, names=REVIEWED_FIELDS) -> list[Change]:
+    """For each question saved after `since`, its fields `names` as they were then → as they are now; a question
+    changed and changed back is not listed. `records`: answer_records. Each change says who saved it last, when."""
+    changes = []
+    for rows in records.values():
+        earlier = [record for record in rows if record.history_date <= since]
+        if len(earlier) == len(rows):
+            continue
+        old, new = (earlier[-1] if earlier else None), rows[-1]
+        as_then = _values(old, names) if old and old.history_type != "-" else {}
+        as_now = _values(new, names) if new.history_type != "-" else dict.fromkeys(names, "")
+        if fields := field_changes(as_then, as_now):
+            changes.append(Change(new.item, fields, new.history_user, new.history_date))
     return changes
 
 

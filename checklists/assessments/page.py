@@ -10,7 +10,7 @@ from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 
 from checklists.access import may_answer
 from checklists.assessments.forms import SectionForm
-from checklists.assessments.history import answer_changes
+from checklists.assessments.history import Change, answer_changes, answer_records, changes_since
 from checklists.assessments.progress import Progress, assessment_progress
 from checklists.languages import REFERENCE, content_language, working_language
 from checklists.models import (
@@ -69,6 +69,9 @@ class Checklist:
     return_transition: Transition | None = None
     return_comments: list[QuestionComment] = field(default_factory=list)  # the return's, each with its item
     timeline: list[Transition] = field(default_factory=list)
+    # The return the country is answering (returned) or has answered (submitted again), its comments with their
+    # items; None in every other case.
+    latest_return: Transition | None = None
     language: str = REFERENCE  # the questions are shown in this language
     also: str = ""  # and in this one beside them, if any
     offer: str = ""  # a language staff may ask to see beside them: the one the country answered in
@@ -149,6 +152,43 @@ def _transitions(assessment: Assessment) -> list[Transition]:
     return list(steps.values())
 
 
+def _latest_return(assessment: Assessment, timeline: list[Transition]) -> Transition | None:
+    """The return a returned assessment is in, or that a submitted one was submitted again after; not one that an
+    approval has since closed."""
+    if assessment.status not in (Assessment.Status.RETURNED, Assessment.Status.SUBMITTED):
+        return None
+    for step in reversed(timeline):
+        if step.action == Transition.Action.RETURN:
+            return step
+        if step.action == Transition.Action.APPROVE:
+            return None
+    return None
+
+
+@dataclass
+class SinceReturn:
+    """What the country changed after staff returned an assessment, now that it submitted it again."""
+
+    transition: Transition
+    changes: list[Change]  # the questions whose answer or note changed, in the page's order
+    comments: list[tuple[QuestionComment, bool]]  # each question comment of the return, and whether it changed
+
+
+def since_return(checklist: Checklist, records: dict[int, list]) -> SinceReturn | None:
+    """For a submitted assessment with an earlier return: what changed since that return (no query, given the
+    answers' history, answer_records)."""
+    transition = checklist.latest_return
+    if transition is None or checklist.assessment.status != Assessment.Status.SUBMITTED:
+        return None
+    rows = [row for view in checklist.sections.values() for row in view.rows]
+    position = {row.item.pk: n for n, row in enumerate(rows)}
+    changes = changes_since(records, transition.at)
+    changes.sort(key=lambda change: position.get(change.item.pk, len(position)))
+    changed = {change.item.pk for change in changes}
+    comments = [(comment, comment.item_id in changed) for comment in transition.comments]
+    return SinceReturn(transition, changes, comments)
+
+
 def reading_languages(user, also: str = "") -> tuple[str, str]:
     """The language the questions are shown in, and the one shown beside them ("" for none): for a focal point
     their working language with the English reference beneath; for staff the interface language, with the
@@ -184,17 +224,18 @@ def load_checklist(assessment: Assessment, user, items: list[Item] | None = None
     return_transition = None
     return_comments = []
     review_comments = {}
-    if assessment.status == Assessment.Status.RETURNED:
-        returns = [step for step in timeline if step.action == Transition.Action.RETURN]
-        if returns:
-            return_transition = returns[-1]
-            # A comment's question is one of the template's; any other is read in one query, not one each.
-            others = {comment.item_id for comment in return_transition.comments} - items_by_id.keys()
-            others = Item.objects.in_bulk(others) if others else {}
-            for comment in return_transition.comments:
-                comment.item = items_by_id.get(comment.item_id) or others[comment.item_id]
-            return_comments = sorted(return_transition.comments, key=lambda comment: comment.item.order)
-            review_comments = {comment.item_id: comment.message for comment in return_comments}
+    latest_return = _latest_return(assessment, timeline)
+    if latest_return:
+        # A comment's question is one of the template's; any other is read in one query, not one each.
+        others = {comment.item_id for comment in latest_return.comments} - items_by_id.keys()
+        others = Item.objects.in_bulk(others) if others else {}
+        for comment in latest_return.comments:
+            comment.item = items_by_id.get(comment.item_id) or others[comment.item_id]
+        latest_return.comments.sort(key=lambda comment: comment.item.order)
+    if latest_return and assessment.status == Assessment.Status.RETURNED:
+        return_transition = latest_return
+        return_comments = latest_return.comments
+        review_comments = {comment.item_id: comment.message for comment in return_comments}
     recommendations_by_id = {rec.pk: rec for rec in recommendations}
     sections_by_rec: dict[int, list[Section]] = {rec.pk: [] for rec in recommendations}
     for section in sections:
@@ -237,6 +278,7 @@ def load_checklist(assessment: Assessment, user, items: list[Item] | None = None
         return_transition,
         return_comments,
         timeline,
+        latest_return=latest_return,
         language=language,
         also=also,
         offer=offer,
@@ -257,6 +299,8 @@ def page_context(assessment: Assessment, user, checklist: Checklist | None = Non
     action_items = list(
         ActionItem.objects.filter(assessment=assessment).select_related("recommendation", "item", "assignee")
     )
+    # Staff read the answers' history once: its changes, and what changed since the latest return.
+    records = answer_records(assessment) if staff else None
     return {
         "assessment": assessment,
         "checklist": checklist,
@@ -264,5 +308,6 @@ def page_context(assessment: Assessment, user, checklist: Checklist | None = Non
         "timeline": checklist.timeline,
         "open_action_items": [action for action in action_items if action.is_open],
         "closed_action_items": [action for action in action_items if not action.is_open],
-        "history": answer_changes(assessment) if staff else None,
+        "history": answer_changes(assessment, records=records) if staff else None,
+        "since_return": since_return(checklist, records) if staff else None,
     }

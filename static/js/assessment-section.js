@@ -32,16 +32,14 @@
   fold();
   wide.addEventListener("change", fold);
 
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (!form.matches("[data-section-form]")) return;
-    event.preventDefault();
+  // Saves the section; resolves to the response's status once the fresh section is in place.
+  function save(form) {
     var status = statusOf(form);
     var button = form.querySelector("button[type=submit]");
     status.textContent = form.dataset.savingText;
     status.classList.remove("section-status--error");
     button.disabled = true;
-    fetch(form.action, {
+    return fetch(form.action, {
       method: "POST",
       body: new FormData(form),
       headers: { "X-Section-Save": "1" },
@@ -53,13 +51,50 @@
           var section = swap(html);
           if (!section) throw new Error("unexpected response");
           fold();
+          showActions(document);
           if (response.status !== 200) section.scrollIntoView({ block: "start" });
+          return response.status;
         });
       })
       .catch(function () {
         button.disabled = false;
         status.textContent = form.dataset.errorText;
         status.classList.add("section-status--error");
+        return 0;
       });
+  }
+
+  // "Add an action item for this No" follows the answer ticked on the screen, not only the saved one.
+  function showAction(question) {
+    var action = question.querySelector("[data-action-for-no]");
+    var checked = question.querySelector("input[type=radio]:checked");
+    if (action) action.hidden = !(checked && checked.value === "no");
+  }
+  function showActions(root) {
+    root.querySelectorAll("[data-section-form] .question").forEach(showAction);
+  }
+  showActions(document);
+
+  document.addEventListener("change", function (event) {
+    var question = event.target.closest("[data-section-form] .question");
+    if (question && event.target.type === "radio") showAction(question);
+  });
+
+  // An action item on a No not saved yet: the section is saved first, so the question can carry it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-action-for-no] a:not([data-saved-no])");
+    var form = link && link.closest("[data-section-form]");
+    if (!form) return;
+    event.preventDefault();
+    save(form).then(function (status) {
+      if (status === 200) window.location.assign(link.href);
+    });
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("[data-section-form]")) return;
+    event.preventDefault();
+    save(form);
   });
 })();

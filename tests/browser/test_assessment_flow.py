@@ -165,3 +165,23 @@ def test_a_stale_section_is_refused_in_place_and_keeps_the_input(
     assert Answer.objects.get(assessment=moldova_assessment, item__key="1.1-q1").value == Answer.Value.YES
     assert not Answer.objects.filter(assessment=moldova_assessment, item__key="1.1-q2").exists()
     other_context.close()
+
+
+def test_an_action_item_can_be_started_from_a_no_ticked_on_the_screen(live_server, page, log_in, moldova_assessment):
+    page = log_in("fp-md", PASSWORD)
+    page.goto(f"{live_server.url}{moldova_assessment.get_absolute_url()}")
+    q1 = question(page, "1.1-q1")
+    action = q1.get_by_role("link", name="Add an action item for this No")
+    expect(action).to_be_hidden()
+    q1.get_by_label("No", exact=True).check()
+    expect(action).to_be_visible()
+    q1.get_by_label("Yes").check()
+    expect(action).to_be_hidden()
+    q1.get_by_label("No", exact=True).check()
+    # Followed before the section was saved: the section is saved first, then the action item form opens.
+    action.click()
+    expect(page.get_by_role("heading", name="New action item")).to_be_visible()
+    item = Item.objects.get(section__recommendation__template=moldova_assessment.round.template, key="1.1-q1")
+    assert Answer.objects.get(assessment=moldova_assessment, item=item).value == Answer.Value.NO
+    expect(page.get_by_label("Question")).to_have_value(str(item.pk))
+    expect(page.get_by_label("Recommendation")).to_have_value(str(item.section.recommendation_id))

@@ -27,13 +27,34 @@ def test_focal_point_records_an_action_on_a_no_answer(assessment, fp_md, login):
     page = client.get(assessment.get_absolute_url()).content.decode()
     create_url = reverse("checklists:action_item_create", args=[assessment.pk])
     assert f"{create_url}?item={item.pk}" in page
-    assert f'value="{item.pk}" selected' in client.get(f"{create_url}?item={item.pk}").content.decode()
+    form = client.get(f"{create_url}?item={item.pk}").content.decode()
+    assert f'value="{item.pk}" selected' in form
+    # The question's recommendation is filled in.
+    recommendations = re.search(r'<select name="recommendation".*?</select>', form, re.S).group()
+    assert f'value="{item.section.recommendation.pk}" selected' in recommendations
     response = client.post(create_url, data(item=item.pk))
     assert response.status_code == 302
     action = ActionItem.objects.get()
     assert (action.item, action.recommendation, action.created_by) == (item, item.section.recommendation, fp_md)
     page = client.get(assessment.get_absolute_url()).content.decode()
     assert "Train prison doctors on OAT" in page
+
+
+def test_without_javascript_only_a_saved_no_shows_its_action_item_link(assessment, fp_md, login):
+    no, yes, unanswered = questions(assessment.round.template)[:3]
+    Answer.objects.create(assessment=assessment, item=no, value=Answer.Value.NO)
+    Answer.objects.create(assessment=assessment, item=yes, value=Answer.Value.YES)
+    page = login(fp_md).get(assessment.get_absolute_url()).content.decode()
+    create_url = reverse("checklists:action_item_create", args=[assessment.pk])
+
+    def action_link(item):
+        found = re.search(rf'<p class="question__action"[^>]*><a href="{create_url}\?item={item.pk}"[^>]*>', page)
+        return found.group()
+
+    assert "hidden" not in action_link(no) and "data-saved-no" in action_link(no)
+    # The others are there for the section script to show when No is ticked.
+    for item in (yes, unanswered):
+        assert "data-action-for-no hidden" in action_link(item) and "data-saved-no" not in action_link(item)
 
 
 def test_only_questions_answered_no_can_carry_an_action(assessment, fp_md, login):

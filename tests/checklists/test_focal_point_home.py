@@ -66,6 +66,15 @@ def test_a_focal_point_sees_what_is_due_from_their_country_and_nothing_of_anothe
     assert "Open assessment rounds" not in page and "Yes answers by country" not in page
 
 
+def test_each_question_to_fix_links_to_that_question_on_the_assessment_page(md, fp_md, staff, login):
+    assessment = _returned(md, staff, "Please add the protocols.", "Which protocol is meant?")
+    client = login(fp_md)
+    page = client.get(reverse("home")).content.decode()
+    link = f"{assessment.get_absolute_url()}#question-1.1-q2"
+    assert f'<a href="{link}"><span class="question__key">1.1-q2</span>' in page
+    assert 'id="question-1.1-q2"' in client.get(assessment.get_absolute_url()).content.decode()
+
+
 def test_what_is_due_comes_before_the_link_to_the_country(login, fp_md, md):
     AssessmentFactory(round=RoundFactory(template=make_template()), country=md)
     page = login(fp_md).get(reverse("home")).content.decode()
