@@ -203,7 +203,8 @@ def round_heat_map(assessment_round: AssessmentRound) -> dict:
         rows=[row.assessment.country.name for row in rows],
         columns=[f"{rec.number}. {rec.title}" for rec in matrix.recommendations],
         values={
-            (row_index, col): (cell.yes / cell.total if cell.total else None)
+            # Nothing answered yet: no share (a blank cell), not 0%.
+            (row_index, col): (cell.yes / cell.total if cell.total and cell.answered else None)
             for row_index, row in enumerate(rows)
             for col, cell in enumerate(row.cells)
         },
