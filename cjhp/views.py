@@ -32,10 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
         context["member_count"], context["country_count"] = counts["members"], counts["all"]
         # The open rounds, the reviews and the heat map are read together, once for their three panels.
         dashboard = staff_dashboard(request.GET)
+        # What waits for staff comes first, before the countries' progress (on a phone, a long column of cards).
         panels = [
-            checklists_panels.home_open_rounds(dashboard),
             checklists_panels.home_review(dashboard),
             checklists_panels.home_overdue_actions(),
+            checklists_panels.home_open_rounds(dashboard),
             events_panels.home_upcoming_events(request),
             checklists_panels.home_heat_map(dashboard),
             events_panels.home_event_charts(),

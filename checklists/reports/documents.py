@@ -174,6 +174,12 @@ class CountryRow:
     assessment: Assessment
     progress: Progress  # overall: answered and Yes shares
     cells: list[Progress]  # one per recommendation
+    recommendations: list = field(default_factory=list)  # the cells' recommendations, in the same order
+
+    @property
+    def recommendation_cells(self) -> list[tuple]:
+        """(recommendation, its cell): for tables that name each cell's recommendation (a phone's cards)."""
+        return list(zip(self.recommendations, self.cells, strict=True))
 
 
 def round_comparison(assessment_round: AssessmentRound) -> dict:
@@ -191,13 +197,14 @@ def round_heat_map(assessment_round: AssessmentRound) -> dict:
     rows = []
     for assessment in matrix.assessments:
         cells = [matrix.cell(assessment, rec) for rec in matrix.recommendations]
-        rows.append(CountryRow(assessment, sum(cells, Progress()), cells))
+        rows.append(CountryRow(assessment, sum(cells, Progress()), cells, matrix.recommendations))
     heat_map = HeatMap(
         title=_("Yes share per recommendation and country: %(round)s") % {"round": assessment_round.name},
         rows=[row.assessment.country.name for row in rows],
         columns=[f"{rec.number}. {rec.title}" for rec in matrix.recommendations],
         values={
-            (row_index, col): (cell.yes / cell.total if cell.total else None)
+            # Nothing answered yet: no share (a blank cell), not 0%.
+            (row_index, col): (cell.yes / cell.total if cell.total and cell.answered else None)
             for row_index, row in enumerate(rows)
             for col, cell in enumerate(row.cells)
         },

@@ -2,6 +2,11 @@
 
 Stylesheets and images named with {% static %} are read from disk through the static files finders, never
 over HTTP, so a report renders the same in development, in tests and behind gunicorn.
+
+Every PDF is tagged (PDF/UA-1): a screen reader follows its headings, tables and lists in reading order, and a
+viewer shows the document's title (from <title>) and reads it in its language (from <html lang>). PDF/UA rather
+than PDF/A-3u with tags: the reports are read on screen by people, not archived; PDF/A's embedded colour profile
+and identifier add nothing a reader needs.
 """
 
 import mimetypes
@@ -35,8 +40,12 @@ class StaticFilesFetcher(URLFetcher):
         raise ValueError(f"A report may not fetch {url}")
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher(fail_on_errors=True)).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher(fail_on_errors=True))
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def render_pdf_bytes(template_name: str, context: dict, request: HttpRequest | None = None) -> bytes:

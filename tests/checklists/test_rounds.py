@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from checklists.models import Assessment, AssessmentRound
-from tests.checklists.factories import RoundFactory
+from checklists.models import Answer, Assessment, AssessmentRound
+from tests.checklists.factories import AssessmentFactory, RoundFactory, answer_all
 from tests.factories import CountryFactory, NetworkFactory
 
 
@@ -90,7 +90,19 @@ def test_the_assessment_list_and_round_page_link_each_row_to_its_assessment(asse
         assert f'<a href="{assessment.get_absolute_url()}">{assessment.country.name}' in html
 
 
-def test_the_round_page_shows_each_recommendations_yes_share(assessment, staff, login):
-    html = login(staff).get(reverse("checklists:round", args=[assessment.round.slug])).content.decode()
+def test_the_round_page_shows_each_recommendations_yes_share_and_a_dash_where_nothing_is_answered(
+    assessment, ge, staff, login
+):
+    georgia = AssessmentFactory(round=assessment.round, country=ge)
+    answer_all(georgia, Answer.Value.NO)
+    page = login(staff).get(reverse("checklists:round", args=[assessment.round.slug])).content.decode()
+    table = page[page.index('class="table table--compact table--labelled comparison"') :]
+    moldova = table[table.index("Republic of Moldova") :].split("</tr>")[0]
+    georgia_row = table[table.index("Georgia") :].split("</tr>")[0]
     recommendations = assessment.round.template.recommendations.count()
-    assert html.count('<td class="num">0%</td>') >= recommendations
+    # Moldova answered nothing: no share, not 0%, for the Yes column and each recommendation.
+    assert moldova.count('">—</td>') == 1 + recommendations
+    assert "0%</td>" in moldova  # answered: 0%
+    # Georgia answered No to everything: 0% Yes is a real share.
+    assert georgia_row.count('">0%</td>') == 1 + recommendations
+    assert "—" not in georgia_row
