@@ -57,12 +57,22 @@ def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
+def _free_code(n: int) -> str:
+    """The n-th two-letter code not yet taken: a made-up country is never a fixture's (get_or_create on the code
+    would hand back Moldova when the sequence reaches MD)."""
+    while True:
+        code = f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}"
+        if not Country.objects.filter(code=code).exists():
+            return code
+        n += 1
+
+
 class CountryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Country
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    code = factory.Sequence(lambda n: _free_code(n))
     name = factory.LazyAttribute(lambda country: f"Country {country.code}")
     is_member = True
 

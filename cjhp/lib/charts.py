@@ -48,7 +48,7 @@ def _ink_on(fill: str) -> str:
 
 
 def format_share(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)}%"
+    return "—" if share is None else f"{round(share * 100)}%"
 
 
 def _svg(width: float, height: float, title: str, body: list[str]) -> SafeString:

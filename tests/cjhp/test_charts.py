@@ -19,7 +19,7 @@ def test_the_heat_map_prints_every_share_and_marks_missing_data():
         values={(0, 0): 0.5, (0, 1): 1.0, (1, 0): 0.0, (1, 1): None},
     ).svg()
     labels = texts(chart)
-    assert ["50%", "100%", "0%", "–"] == [label for label in labels if label in {"50%", "100%", "0%", "–"}][:4]
+    assert ["50%", "100%", "0%", "—"] == [label for label in labels if label in {"50%", "100%", "0%", "—"}][:4]
     assert "Moldova" in labels and "2. Licensing" in labels
     assert 'role="img"' in chart and "style=" not in chart
 
