@@ -39,6 +39,12 @@ FRENCH_NOTE = (
 )
 
 
+def see_template() -> Template | None:
+    """The version of the SEE template that the reference data loads, if it is there."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return Template.objects.filter(name=data["template"], version=data["version"]).first()
+
+
 @transaction.atomic
 def load_see_checklist() -> dict[str, int]:
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))

@@ -2,6 +2,10 @@
 
 Loading creates only what is missing, matching projects and events on their titles and results on their text,
 so running it again changes nothing and never undoes an edit made in the portal. Each item keeps its source.
+
+Each project and event names the SEE recommendations it addresses (`recommendations`, with the reason in `why`).
+They are linked to the SEE template's recommendations when the item has none linked yet: a new install and an
+existing one alike get them once, and links that staff chose in the portal stay theirs.
 """
 
 import json
@@ -10,6 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from checklists.reference import see_template
 from cjhp.lib.rewording import reword
 from countries.models import Country, Network
 from events.forms import RESERVED_SLUGS as EVENT_RESERVED_SLUGS
@@ -139,7 +144,20 @@ def load_programme() -> dict[str, int]:
         result.save()
         created["results"] += 1
     _reword_former_texts(data)
+    _link_recommendations(data)
     return created
+
+
+def _link_recommendations(data: dict) -> None:
+    template = see_template()
+    if template is None:
+        return
+    by_number = {rec.number: rec for rec in template.recommendations.all()}
+    for model, rows in ((Project, data["projects"]), (Event, data["events"])):
+        wanted = {row["title"]: row["recommendations"] for row in rows if row.get("recommendations")}
+        unlinked = model.objects.filter(title__in=wanted, recommendations__isnull=True)
+        for item in unlinked:
+            item.recommendations.set([by_number[n] for n in wanted[item.title] if n in by_number])
 
 
 def _reword_former_texts(data: dict) -> None:
