@@ -18,13 +18,31 @@ from django.db import transaction
 from checklists.definition.translations import translation_save
 from checklists.languages import reference
 from checklists.models import Item, Recommendation, Section, Template, TemplateTranslation
+from cjhp.lib.rewording import reword
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "see-checklist.json"
 FRENCH_FILE = Path(__file__).resolve().parent / "data" / "see-checklist.fr.json"
+# How earlier releases described the template: by a document's file name and a field's name. Every version of
+# the template still holding that wording (new versions copy it) gets the current one, once.
+FORMER_SOURCES = (
+    "seed 002_dad2807a4b8b8670.txt: the six pre-selected recommendations and the example checklist for "
+    "recommendation 1, section 1.1; background document P-PG/SEE-Prison (2021) 2_REV is cited there",
+)
+FORMER_NOTES = (
+    "Section 1.1 is the programme's published example, verbatim. Sections 2.1 to 6.1 are drafted from each "
+    "recommendation's own wording (marked drafted_from_recommendation) so that every recommendation can be "
+    "assessed until programme staff import the official sections.",
+)
 FRENCH_NOTE = (
     "The portal's own translation, not the programme's: written for the portal in the Council of Europe's French "
     "terminology, to be replaced by the programme's translation when it publishes one."
 )
+
+
+def see_template() -> Template | None:
+    """The version of the SEE template that the reference data loads, if it is there."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return Template.objects.filter(name=data["template"], version=data["version"]).first()
 
 
 @transaction.atomic
@@ -37,7 +55,14 @@ def load_see_checklist() -> dict[str, int]:
     )
     if created:
         _create_content(template, data)
+    _reword_former_texts(data)
     return {"checklist templates": int(created), "checklist translations": _load_french(template)}
+
+
+def _reword_former_texts(data: dict) -> None:
+    versions = Template.objects.filter(name=data["template"])
+    reword(versions, key="name", field="source", former=FORMER_SOURCES, current={data["template"]: data["source"]})
+    reword(versions, key="name", field="note", former=FORMER_NOTES, current={data["template"]: data["note"]})
 
 
 def _load_french(template: Template) -> int:

@@ -11,9 +11,18 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cjhp.lib.rewording import reword
 from countries.models import Country, Network
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "member-states.json"
+
+# How earlier releases of the data named their sources: by the file names of the programme's documents. An
+# install loaded then gets the current wording once.
+FORMER_NOTES = (
+    "partner country, not a member in our sources; South-East Europe network since 2020 (seed 002)",
+    "partner country, not a member in our sources; country-specific projects since 2012 (seed 002)",
+)
+FORMER_NETWORK_SOURCES = ("seed 002: Regional cooperation since 2020",)
 
 
 @cache
@@ -54,4 +63,22 @@ def load_countries() -> dict[str, int]:
         if was_created:
             network.countries.set(Country.objects.filter(code__in=row["countries"]))
             created["networks"] += 1
+    _reword_former_texts(data)
     return created
+
+
+def _reword_former_texts(data: dict) -> None:
+    reword(
+        Country.objects.all(),
+        key="code",
+        field="membership_note",
+        former=FORMER_NOTES,
+        current={row["code"]: row.get("note", "")[:255] for row in data["countries"]},
+    )
+    reword(
+        Network.objects.all(),
+        key="name",
+        field="source",
+        former=FORMER_NETWORK_SOURCES,
+        current={row["name"]: row.get("source", "") for row in data["networks"]},
+    )

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cjhp.lib.access import require_programme_staff
-from cjhp.lib.exports import export_format, export_response
+from cjhp.lib.exports import FORMATS, export_format, export_response
 from events import services
 from events.access import get_event_for_user, get_participant_for_staff
 from events.forms import AttendanceForm, ImportForm, MergeForm, ParticipantForm, RegistrationForm
 from events.models import Attendance, Participant
+from events.participant_import import TEMPLATE_FILENAME, participant_import_columns, participant_import_template
 from events.resources import ParticipantListResource
 from events.services import AlreadyRegistered
 
@@ -97,8 +98,17 @@ def import_participants(request: HttpRequest, slug: str) -> HttpResponse:
                 report = services.participants_import(event=event, dataset=dataset, dry_run=True)
                 if report.ok:
                     request.session[_session_key(event)] = dataset.export("json")
-    context = {"form": form, "event": event, "report": report, "columns": services.KNOWN_COLUMNS}
+    context = {"form": form, "event": event, "report": report, "columns": participant_import_columns()}
     return render(request, "events/import.html", context)
+
+
+def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+    """The empty participant list to fill in, with the columns the import reads."""
+    get_event_for_user(request.user, slug)
+    require_programme_staff(request.user)
+    response = HttpResponse(participant_import_template(), content_type=FORMATS["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
+    return response
 
 
 def _count(rows):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<slug:slug>/registrations/<int:pk>/delete/", participant_views.unregister, name="unregister"),
     path("<slug:slug>/attendance/", participant_views.attendance, name="attendance"),
     path("<slug:slug>/import/", participant_views.import_participants, name="import"),
+    path("<slug:slug>/import/participant-list.xlsx", participant_views.import_template, name="import_template"),
     path("<slug:slug>/certificates/", certificate_views.certificates, name="certificates"),
     path("<slug:slug>/certificates/<int:participant_pk>/", certificate_views.certificate, name="certificate"),
 ]

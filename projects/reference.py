@@ -2,6 +2,10 @@
 
 Loading creates only what is missing, matching projects and events on their titles and results on their text,
 so running it again changes nothing and never undoes an edit made in the portal. Each item keeps its source.
+
+Each project and event names the SEE recommendations it addresses (`recommendations`, with the reason in `why`).
+They are linked to the SEE template's recommendations when the item has none linked yet: a new install and an
+existing one alike get them once, and links that staff chose in the portal stay theirs.
 """
 
 import json
@@ -10,6 +14,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from checklists.reference import see_template
+from cjhp.lib.rewording import reword
 from countries.models import Country, Network
 from events.forms import RESERVED_SLUGS as EVENT_RESERVED_SLUGS
 from events.models import Event
@@ -19,6 +25,24 @@ from projects.periods import Period
 from projects.slugs import unique_slug
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "programme.json"
+
+# How earlier releases of the data named their sources: by the file names of the programme's documents. Items
+# loaded then get the current wording once; a source edited in the portal since stays.
+FORMER_SOURCES = (
+    "seed 001",
+    "seed 001; countries from a 2012 mid-term report",
+    "seed 001; year from the programme's archive page",
+    "seed 002",
+    "seed 002; start year inferred from Georgia's 2020 conference",
+    "seed 003",
+    "seed 004",
+    "seed 004 (city inferred)",
+    "seed 004 (year inferred from the page's other news)",
+    "seed 004; opening date from a Pompidou Group announcement",
+    "seeds 000, 002; start year from a Pompidou Group announcement (support since 2018)",
+    "seeds 000, 004",
+    "seeds 001, 004",
+)
 
 # What the data does not say about each partner: its kind and its country.
 PARTNER_FACTS = {
@@ -119,4 +143,28 @@ def load_programme() -> dict[str, int]:
         result.full_clean()
         result.save()
         created["results"] += 1
+    _reword_former_texts(data)
+    _link_recommendations(data)
     return created
+
+
+def _link_recommendations(data: dict) -> None:
+    template = see_template()
+    if template is None:
+        return
+    by_number = {rec.number: rec for rec in template.recommendations.all()}
+    for model, rows in ((Project, data["projects"]), (Event, data["events"])):
+        wanted = {row["title"]: row["recommendations"] for row in rows if row.get("recommendations")}
+        unlinked = model.objects.filter(title__in=wanted, recommendations__isnull=True)
+        for item in unlinked:
+            item.recommendations.set([by_number[n] for n in wanted[item.title] if n in by_number])
+
+
+def _reword_former_texts(data: dict) -> None:
+    for model, rows, key in (
+        (Project, data["projects"], "title"),
+        (Event, data["events"], "title"),
+        (Result, data["results"], "text"),
+    ):
+        current = {row[key]: row.get("source", "") for row in rows}
+        reword(model.objects.all(), key=key, field="source", former=FORMER_SOURCES, current=current)

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from checklists.assessments.history import Change, field_changes, shown
@@ -18,6 +20,7 @@ from checklists.offline.workbook import (
     COMMENTS_KEY,
     FIRST_ROW,
     LINK,
+    NOTE,
     STATE_SHEET,
     Snapshot,
     sheet_title,
@@ -61,6 +64,20 @@ class Upload:
 
     def problem(self, sheet: str, row: int | None, message: str) -> None:
         self.problems.append(Problem(sheet, row, message))
+
+
+def not_xlsx_message() -> str:
+    return _(
+        "This file is not an Excel workbook (.xlsx). If your spreadsheet program saved it in another format "
+        "(OpenDocument .ods, Excel 97–2003 .xls, CSV), open it there, save it as Excel .xlsx and upload that file."
+    )
+
+
+def _comments_elsewhere(section: Section, column: str, text: str) -> str:
+    return _(
+        "This is the row of the comments on section %(number)s: they go in its Note column (%(note)s), not in "
+        "the %(column)s column. Move “%(text)s” to the Note column and leave the %(column)s column empty."
+    ) % {"number": section.number, "note": get_column_letter(NOTE), "column": column, "text": Truncator(text).chars(80)}
 
 
 def _text(value) -> str:
@@ -107,7 +124,7 @@ def read_workbook(content: bytes, assessment: Assessment) -> Upload:
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        upload.problem("—", None, _("This file is not an Excel workbook (.xlsx): upload the workbook you downloaded."))
+        upload.problem("—", None, not_xlsx_message())
         return upload
     if STATE_SHEET not in book.sheetnames:
         upload.problem(
@@ -165,10 +182,10 @@ def _read_sheet(sheet, title: str, recommendation: Recommendation, base: dict, u
                 )
                 continue
             seen.add((key, section.pk))
-            if answer or link:
-                upload.problem(
-                    title, number, _("A Comments row has no answer nor link: write the comments in the Note column.")
-                )
+            misplaced = [(column, text) for column, text in ((_("Answer"), answer), (_("Evidence link"), link)) if text]
+            for column, text in misplaced:
+                upload.problem(title, number, _comments_elsewhere(section, column, text))
+            if misplaced:
                 continue
             known = base.get((key, section.number))
             upload.entries.append(

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from checklists.models import Template
 from checklists.reference import load_see_checklist
@@ -71,7 +72,7 @@ def test_see_section_1_1_reads_as_the_programme_published_it(login, staff):
     # Section 1.1 is the published one; 2.1 to 6.1 carry the drafted note.
     assert "Drafted from the recommendation's wording." not in section
     assert page.count("Drafted from the recommendation's wording.") == 5
-    assert template.source in html and "Section 1.1 is the programme" in page
+    assert escape(template.source) in html and "Section 1.1 is the programme" in page
 
 
 def test_template_page_shows_the_six_recommendations_with_full_text(login, staff):

@@ -116,6 +116,7 @@ ROUTES = {
     ),
     # Posting no file shows the form again with its error.
     "events:import": Route(get=STAFF_WRITE, post=STAFF_WRITE, **event),
+    "events:import_template": Route(get=STAFF_WRITE, **event),
     "events:certificates": Route(get=STAFF_WRITE, **event),
     "events:certificate": Route(
         get=STAFF_WRITE, kwargs=lambda world: {"slug": world.event.slug, "participant_pk": world.participant.pk}

@@ -18,7 +18,10 @@ def test_it_loads_the_programme_projects_events_and_results_once(db):
     assert tc.parent.title == "Criminal Justice Responses to Drug Dependent Prisoners"
     assert list(tc.countries.values_list("code", flat=True)) == ["MD"]
     assert tc.period_label == "2015 – 2017" and tc.status == Project.Status.COMPLETED
-    assert tc.source == "seed 004; opening date from a Pompidou Group announcement"
+    assert tc.source == (
+        "“Drugs in Prisons Programme”, Pompidou Group, Council of Europe, web page with news of May to July 2015; "
+        "opening date from a Pompidou Group announcement"
+    )
     assert set(tc.partners.values_list("name", "kind")) == {
         (
             "Department of Penitentiary Institutions, Ministry of Justice of the Republic of Moldova",
@@ -45,7 +48,9 @@ def test_it_loads_the_programme_projects_events_and_results_once(db):
     assert budapest.kind == Event.Kind.EXPERT_MEETING
 
     see = Result.objects.get(network__name="South-East Europe network")
-    assert see.country is None and see.source == "seed 003"
+    assert see.country is None and see.source.startswith(
+        "“Criminal Justice and Health in Prison – A Pompidou Group Programme”"
+    )
 
 
 def test_it_never_undoes_a_correction_made_in_the_portal(db):
