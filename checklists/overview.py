@@ -132,7 +132,7 @@ class RoundHeatMap:
                 values[(row, col)] = cell.yes / cell.total if cell.total and cell.answered else None
         return HeatMap(
             title=str(_("Yes answers by country and recommendation: %(round)s") % {"round": matrix.round.name}),
-            rows=[a.country.name for a in matrix.assessments],
+            rows=[a.country.local_name for a in matrix.assessments],
             columns=[f"{r.number}. {r.title}" for r in matrix.recommendations],
             values=values,
         )

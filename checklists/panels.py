@@ -139,7 +139,7 @@ def country_over_time(request, country, checklists: CountryChecklists) -> Panel 
     over_time = answers.over_time()
     form = overview.RoundPairForm(data=request.GET or None, assessments=checklists.assessments)
     pair = form.pair()
-    context = {"country": country, "over_time": over_time, "chart": over_time.chart(country.name), "form": form}
+    context = {"country": country, "over_time": over_time, "chart": over_time.chart(country.local_name), "form": form}
     if pair:
         context["before"], context["after"] = pair
         context["changes"] = overview.grouped_changes(*pair, answers)

@@ -52,7 +52,8 @@ def _events(country, user) -> dict:
     and gender: two queries."""
     events = list(Event.objects.visible_to(user).filter(country=country).order_by("-starts_on", "title"))
     counts = (
-        Attendance.objects.filter(event__in=[event.pk for event in events], attended=True)
+        Attendance.objects.attended()
+        .filter(event__in=[event.pk for event in events])
         .values_list("event", "participant__professional_group", "participant__gender")
         .annotate(n=Count("pk"))
         .order_by()

@@ -142,7 +142,7 @@ class Event(PeriodMixin):
 
     @property
     def place(self) -> str:
-        parts = [self.city, self.country.name if self.country else ""]
+        parts = [self.city, self.country.local_name if self.country else ""]
         place = ", ".join(part for part in parts if part)
         if self.online:
             return f"{place} ({_('and online')})" if place else str(_("Online"))

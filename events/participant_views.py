@@ -128,7 +128,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         Participant.objects.select_related("country")
         .annotate(
             events=_count(registrations),
-            attended=_count(registrations.filter(attended=True)),
+            attended=_count(registrations.attended()),
         )
         .order_by("name", "pk")
     )

@@ -36,7 +36,7 @@ def event_report(event: Event, user) -> dict:
     totals = [sum(row["cells"][index] for row in rows) for index in range(len(Gender.values))]
     # The shape of events.summary.group_gender_table, so that the event page's table template shows it.
     table = {"genders": Gender.labels, "rows": rows, "totals": totals, "total": sum(totals)}
-    by_country = Counter(p.country.name if p.country else "" for p in attended)
+    by_country = Counter(p.country.local_name if p.country else "" for p in attended)
     country_rows = sorted(by_country.items(), key=lambda pair: (-pair[1], pair[0] or "~"))
     return {
         "event": event,

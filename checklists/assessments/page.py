@@ -75,6 +75,7 @@ class Checklist:
     language: str = REFERENCE  # the questions are shown in this language
     also: str = ""  # and in this one beside them, if any
     offer: str = ""  # a language staff may ask to see beside them: the one the country answered in
+    also_asked: bool = False  # staff asked for `also` (?also=ro): the page offers to go back to one language
 
     @property
     def blocks(self) -> list[tuple]:
@@ -268,7 +269,8 @@ def load_checklist(assessment: Assessment, user, items: list[Item] | None = None
                 row.form = form
             view.form = form
     language, also = reading_languages(user, also)
-    offer = assessment.language if is_programme_staff(user) and assessment.language != language else ""
+    staff = is_programme_staff(user)
+    offer = assessment.language if staff and assessment.language != language else ""
     return Checklist(
         assessment,
         recommendations,
@@ -282,6 +284,7 @@ def load_checklist(assessment: Assessment, user, items: list[Item] | None = None
         language=language,
         also=also,
         offer=offer,
+        also_asked=staff and bool(also),
     )
 
 

@@ -128,7 +128,27 @@ class ItemForm(ReferenceTextForm, forms.ModelForm):
         return data
 
 
-class TemplateImportForm(forms.Form):
+class SpreadsheetUploadForm(forms.Form):
+    """An uploaded CSV or XLSX file, read: `dataset` its rows, `content` and `file_format` to sign it into the
+    preview's token. Subclasses declare the `file` field with their own label and help."""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in FORMATS:
+            raise forms.ValidationError(_("The file must end in .csv or .xlsx."))
+        if upload.size > MAX_FILE_SIZE:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        content = upload.read()
+        try:
+            self.dataset = read_dataset(content, extension)
+        except SpreadsheetUnreadable as error:
+            raise forms.ValidationError(str(error)) from None
+        self.content, self.file_format = content, extension
+        return upload
+
+
+class TemplateImportForm(SpreadsheetUploadForm):
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_("A CSV (UTF-8) or Excel (.xlsx) file with one row per item, as the export gives it."),
@@ -147,21 +167,6 @@ class TemplateImportForm(forms.Form):
             "Leave empty to use the version column of the file; fill it to import the file under another name."
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in FORMATS:
-            raise forms.ValidationError(_("The file must end in .csv or .xlsx."))
-        if upload.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        content = upload.read()
-        try:
-            self.dataset = read_dataset(content, extension)
-        except SpreadsheetUnreadable as error:
-            raise forms.ValidationError(str(error)) from None
-        self.content, self.file_format = content, extension
-        return upload
 
     def clean(self):
         data = super().clean()

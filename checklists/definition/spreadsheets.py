@@ -78,8 +78,22 @@ class RecommendationPlan:
     sections: dict[str, SectionPlan] = field(default_factory=dict)
 
 
+class RowErrors:
+    """What is wrong with which rows of a checked spreadsheet: `errors` maps a row number, as the spreadsheet
+    shows it, to its messages (templates/checklists/includes/row_errors.html shows them)."""
+
+    errors: dict[int, list[str]]
+
+    def error(self, number: int, message: str) -> None:
+        self.errors.setdefault(number, []).append(message)
+
+    @property
+    def sorted_errors(self) -> list[tuple[int, list[str]]]:
+        return sorted(self.errors.items())
+
+
 @dataclass
-class TemplatePlan:
+class TemplatePlan(RowErrors):
     name: str = ""
     version: str = ""
     source: str = ""
@@ -89,13 +103,6 @@ class TemplatePlan:
     errors: dict[int, list[str]] = field(default_factory=dict)
     row_of_key: dict[str, int] = field(default_factory=dict)
     created_items: dict = field(default_factory=dict)
-
-    def error(self, number: int, message: str) -> None:
-        self.errors.setdefault(number, []).append(message)
-
-    @property
-    def sorted_errors(self) -> list[tuple[int, list[str]]]:
-        return sorted(self.errors.items())
 
     @property
     def keys(self) -> list[str]:
@@ -141,7 +148,11 @@ def read_dataset(content: bytes, file_format: str) -> tablib.Dataset:
 
 
 def _text(row: dict, column: str) -> str:
-    value = row.get(column)
+    return cell_text(row.get(column))
+
+
+def cell_text(value) -> str:
+    """A spreadsheet cell as the text it shows: "" for an empty one, 3 for 3.0."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from checklists.definition.spreadsheets import FORMATS, MAX_FILE_SIZE, SpreadsheetUnreadable, read_dataset
+from checklists.definition.forms import SpreadsheetUploadForm
 from checklists.definition.translations import LANGUAGES, TranslationFileRefused, read_translation_plan
 from checklists.languages import language_name
 from checklists.models import Template, TemplateTranslation
 
 
-class TranslationImportForm(forms.Form):
+class TranslationImportForm(SpreadsheetUploadForm):
     language = forms.ChoiceField(label=_("Language"))
     file = forms.FileField(
         label=_("Spreadsheet"),
@@ -20,21 +20,6 @@ class TranslationImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.template = template
         self.fields["language"].choices = [(code, language_name(code)) for code in LANGUAGES]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in FORMATS:
-            raise forms.ValidationError(_("The file must end in .xlsx (or .csv)."))
-        if upload.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        content = upload.read()
-        try:
-            self.dataset = read_dataset(content, extension)
-        except SpreadsheetUnreadable as error:
-            raise forms.ValidationError(str(error)) from None
-        self.content, self.file_format = content, extension
-        return upload
 
     def clean(self):
         data = super().clean()

@@ -5,10 +5,7 @@ confirmation reads it again against the version as it is then, so a preview made
 cannot apply.
 """
 
-import base64
-
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +19,7 @@ from checklists.definition.spreadsheets import SpreadsheetUnreadable, read_datas
 from checklists.definition.translation_forms import TranslationConfirmForm, TranslationImportForm
 from checklists.definition.views import get_template_for_staff
 from checklists.models import TemplateTranslation
-from cjhp.lib import spreadsheets
+from cjhp.lib import spreadsheets, uploads
 
 IMPORT_SALT = "checklists.translation-import"
 IMPORT_MAX_AGE = 60 * 60
@@ -49,17 +46,14 @@ def template_translation_import(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"language": request.GET.get("language")},
     )
     if request.method == "POST" and form.is_valid():
-        token = signing.dumps(
-            {
-                "user": request.user.pk,
-                "template": template.pk,
-                "language": form.cleaned_data["language"],
-                "format": form.file_format,
-                "content": base64.b64encode(form.content).decode(),
-                "filename": form.cleaned_data["file"].name,
-            },
+        token = uploads.signed_upload(
+            request.user,
+            form.content,
             salt=IMPORT_SALT,
-            compress=True,
+            template=template.pk,
+            language=form.cleaned_data["language"],
+            format=form.file_format,
+            filename=form.cleaned_data["file"].name,
         )
         return _preview(request, form.plan, token, form.cleaned_data["file"].name)
     return render(request, "checklists/translation_import.html", {"template": template, "form": form})
@@ -84,15 +78,15 @@ def _preview(request, plan, token, filename, confirm_form=None, status=200) -> H
 def template_translation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_template_for_staff(request.user, pk)
     import_url = reverse("checklists:template_translation_import", kwargs={"pk": template.pk})
-    try:
-        payload = signing.loads(request.POST.get("token", ""), salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
-    except signing.BadSignature:
-        payload = None
-    if not payload or payload["user"] != request.user.pk or payload["template"] != template.pk:
+    signed = uploads.read_signed_upload(
+        request.POST.get("token", ""), request.user, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE, template=template.pk
+    )
+    if signed is None:
         messages.error(request, _("The upload has expired or was altered: please upload the file again."))
         return redirect(import_url)
+    content, payload = signed
     try:
-        dataset = read_dataset(base64.b64decode(payload["content"]), payload["format"])
+        dataset = read_dataset(content, payload["format"])
         plan = translations.read_translation_plan(template, payload["language"], dataset)
     except (SpreadsheetUnreadable, translations.TranslationFileRefused) as error:
         messages.error(request, str(error))

@@ -21,16 +21,15 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checklists.definition.spreadsheets import RowErrors, cell_text
 from checklists.languages import CODES, REFERENCE, language_name
 from checklists.models import Item, Recommendation, Section, Template, TemplateTranslation
 from cjhp.lib import spreadsheets
-from cjhp.lib.spreadsheets import restored
 
 # The languages a template is translated into: every checklist language but the English reference.
 LANGUAGES = [code for code in CODES if code != REFERENCE]
 INFO_TEMPLATE, INFO_LANGUAGE = "template", "language"
 KEY_COLUMN, ENGLISH_COLUMN = "key", "English"
-FIRST_TEXT_ROW = 3  # the info row, then the column names
 
 
 def translation_column(language: str) -> str:
@@ -207,19 +206,11 @@ class Row:
 
 
 @dataclass
-class TranslationPlan:
+class TranslationPlan(RowErrors):
     template: Template
     language: str
     rows: list[Row] = field(default_factory=list)
-    # Row number (as the spreadsheet shows it) → what is wrong with that row.
     errors: dict[int, list[str]] = field(default_factory=dict)
-
-    def error(self, number: int, message: str) -> None:
-        self.errors.setdefault(number, []).append(message)
-
-    @property
-    def sorted_errors(self) -> list[tuple[int, list[str]]]:
-        return sorted(self.errors.items())
 
     @property
     def changes(self) -> list[Row]:
@@ -238,12 +229,7 @@ class TranslationPlan:
 
 
 def _cell(values, index: int) -> str:
-    value = values[index] if len(values) > index else None
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return restored(str(value)).strip()
+    return cell_text(values[index] if len(values) > index else None)
 
 
 def _same(a: str, b: str) -> bool:

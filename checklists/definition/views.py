@@ -4,11 +4,9 @@ Templates belong to no country, so every page here is for programme staff only (
 A frozen template (one a round uses) refuses every change and offers a new version instead.
 """
 
-import base64
 from itertools import groupby
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,7 +32,7 @@ from checklists.definition.translation_forms import TranslationImportForm
 from checklists.definition.translations import template_completeness
 from checklists.languages import language_name
 from checklists.models import Item, Recommendation, Section, Template
-from cjhp.lib import spreadsheets
+from cjhp.lib import spreadsheets, uploads
 from cjhp.lib.access import require_programme_staff
 
 EXPORT_FORMATS = {"csv": spreadsheets.CSV, "xlsx": spreadsheets.XLSX}
@@ -161,17 +159,14 @@ def template_import(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         previous = form.cleaned_data["previous"]
-        token = signing.dumps(
-            {
-                "user": request.user.pk,
-                "format": form.file_format,
-                "content": base64.b64encode(form.content).decode(),
-                "previous": previous.pk if previous else None,
-                "version": form.cleaned_data["version"].strip(),
-                "filename": form.cleaned_data["file"].name,
-            },
+        token = uploads.signed_upload(
+            request.user,
+            form.content,
             salt=IMPORT_SALT,
-            compress=True,
+            format=form.file_format,
+            previous=previous.pk if previous else None,
+            version=form.cleaned_data["version"].strip(),
+            filename=form.cleaned_data["file"].name,
         )
         return _import_preview(request, form.dataset, previous, token, form.cleaned_data["file"].name)
     return render(request, "checklists/template_import.html", {"form": form})
@@ -190,17 +185,14 @@ def _import_preview(request, dataset, previous, token, filename, status=200) -> 
 
 
 def _import_confirm(request: HttpRequest) -> HttpResponse:
-    try:
-        payload = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
-    except signing.BadSignature:
+    signed = uploads.read_signed_upload(request.POST["token"], request.user, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+    if signed is None:
         messages.error(request, _("The upload has expired or was altered: please upload the file again."))
         return redirect("checklists:template_import")
-    if payload["user"] != request.user.pk:
-        messages.error(request, _("The upload has expired or was altered: please upload the file again."))
-        return redirect("checklists:template_import")
+    content, payload = signed
     previous = Template.objects.filter(pk=payload["previous"]).first() if payload["previous"] else None
     try:
-        dataset = read_dataset(base64.b64decode(payload["content"]), payload["format"])
+        dataset = read_dataset(content, payload["format"])
         if payload["version"]:
             dataset = with_version(dataset, payload["version"])
     except SpreadsheetUnreadable as error:

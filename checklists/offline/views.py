@@ -4,10 +4,7 @@ The uploaded file travels from the preview to the confirmation in a signed hidde
 do), and is read again on confirmation against the portal as it is then.
 """
 
-import base64
-
 from django.contrib import messages
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +22,7 @@ from checklists.models import Assessment
 from checklists.offline.forms import WorkbookUploadForm
 from checklists.offline.upload import Plan, plan_upload, read_workbook
 from checklists.offline.workbook import Snapshot, build_workbook, workbook_filename
+from cjhp.lib import uploads
 
 UPLOAD_SALT = "checklists.offline-upload"
 UPLOAD_MAX_AGE = 60 * 60 * 6  # a preview left open over lunch still confirms
@@ -67,16 +65,13 @@ def assessment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _token(request, assessment, content: bytes, filename: str, plan: Plan) -> str:
-    return signing.dumps(
-        {
-            "user": request.user.pk,
-            "assessment": assessment.pk,
-            "content": base64.b64encode(content).decode(),
-            "filename": filename,
-            "versions": {str(pk): version for pk, version in plan.versions.items()},
-        },
+    return uploads.signed_upload(
+        request.user,
+        content,
         salt=UPLOAD_SALT,
-        compress=True,
+        assessment=assessment.pk,
+        filename=filename,
+        versions={str(pk): version for pk, version in plan.versions.items()},
     )
 
 
@@ -107,16 +102,14 @@ def _preview(request, assessment, content: bytes, filename: str, *, notice: str 
 
 
 def _confirm(request: HttpRequest, assessment: Assessment) -> HttpResponse:
-    expired = _("The upload has expired or was altered: please upload the workbook again.")
-    try:
-        payload = signing.loads(request.POST["token"], salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE)
-    except signing.BadSignature:
-        messages.error(request, expired)
+    signed = uploads.read_signed_upload(
+        request.POST["token"], request.user, salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE, assessment=assessment.pk
+    )
+    if signed is None:
+        messages.error(request, _("The upload has expired or was altered: please upload the workbook again."))
         return redirect("checklists:assessment_upload", pk=assessment.pk)
-    if payload["user"] != request.user.pk or payload["assessment"] != assessment.pk:
-        messages.error(request, expired)
-        return redirect("checklists:assessment_upload", pk=assessment.pk)
-    content, filename = base64.b64decode(payload["content"]), payload["filename"]
+    content, payload = signed
+    filename = payload["filename"]
     choices = {
         name: value
         for name, value in request.POST.items()

@@ -132,7 +132,7 @@ def _write_about(sheet, assessment: Assessment, yes: str, no: str) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     facts = [
-        (_("Country"), f"{assessment.country.name} ({assessment.country.code})"),
+        (_("Country"), f"{assessment.country.local_name} ({assessment.country.code})"),
         (_("Round"), assessment.round.name),
         (_("Checklist"), str(assessment.round.template)),
         (_("Deadline"), assessment.round.deadline.isoformat()),

@@ -200,7 +200,7 @@ def round_heat_map(assessment_round: AssessmentRound) -> dict:
         rows.append(CountryRow(assessment, sum(cells, Progress()), cells, matrix.recommendations))
     heat_map = HeatMap(
         title=_("Yes share per recommendation and country: %(round)s") % {"round": assessment_round.name},
-        rows=[row.assessment.country.name for row in rows],
+        rows=[row.assessment.country.local_name for row in rows],
         columns=[f"{rec.number}. {rec.title}" for rec in matrix.recommendations],
         values={
             # Nothing answered yet: no share (a blank cell), not 0%.

@@ -5,14 +5,19 @@ can hold more rows than a request has time to check: openpyxl and tablib read wh
 looks at the zip's directory (how many members, how much they inflate to, how well they compress) and counts the
 rows and cells of its sheets, or of a CSV, with a cheap scan that stops at the bound; `UploadRefused` says which
 bound the file went over, in words for the person who sent it.
+
+Between a preview and its confirmation, the file travels in the page, signed: `signed_upload` and
+`read_signed_upload`.
 """
 
+import base64
 import csv
 import io
 import re
 import zipfile
 from dataclasses import dataclass
 
+from django.core import signing
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -128,3 +133,21 @@ def _tags(stream):
     except Exception:  # a damaged member (zlib, lzma, CRC): its reader refuses the file in its own words
         return
     yield TAG.findall(rest)
+
+
+def signed_upload(user, content: bytes, *, salt: str, **facts) -> str:
+    """The uploaded file and what its preview was made of (`facts`), signed for this user's confirmation."""
+    payload = {"user": user.pk, "content": base64.b64encode(content).decode(), **facts}
+    return signing.dumps(payload, salt=salt, compress=True)
+
+
+def read_signed_upload(token: str, user, *, salt: str, max_age: int, **expected) -> tuple[bytes, dict] | None:
+    """The file and the facts of a token signed for this user less than `max_age` seconds ago whose facts include
+    `expected` (the same template, the same assessment); None when it expired, was altered or is another's."""
+    try:
+        payload = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if payload.get("user") != user.pk or any(payload.get(name) != value for name, value in expected.items()):
+        return None
+    return base64.b64decode(payload.pop("content")), payload

@@ -57,6 +57,8 @@ def test_a_focal_point_reads_the_questions_in_romanian_with_the_english_beneath(
     assert '<span lang="ro">RO Recommendation 1</span>' in page
     assert '<span lang="ro">RO Assessment</span>' in page  # the section's title
     assert "Not yet translated" not in page
+    # The English beneath is theirs whatever they ask: no switch that would change nothing.
+    assert "Show the questions only in" not in page
 
 
 def test_a_missing_translation_shows_the_english_text_marked(assessment, romanian, fp_ro, login):

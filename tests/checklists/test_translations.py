@@ -229,7 +229,7 @@ def test_a_file_for_another_language_or_template_is_refused_and_the_form_kept(lo
     response = client.post(
         url("template_translation_import", template), {"language": "ro", "file": upload(b"x", "ro.pdf")}
     )
-    assert "The file must end in .xlsx" in response.content.decode()
+    assert "The file must end in .csv or .xlsx." in response.content.decode()
     assert not TemplateTranslation.objects.exists()
 
 

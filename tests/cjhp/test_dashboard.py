@@ -141,6 +141,14 @@ def test_the_heat_map_cells_are_the_yes_shares_of_each_country_and_recommendatio
     assert chart.values[(chart.rows.index("Albania"), 0)] is None  # nothing answered: no share
 
 
+def test_the_heat_maps_chart_names_the_countries_in_the_pages_language(known_round, staff, login):
+    page = login(staff).get(reverse("home"), headers={"accept-language": "fr"}).content.decode()
+
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert "République de Moldova" in chart and "Géorgie" in chart
+    assert "Republic of Moldova" not in chart
+
+
 def test_the_heat_map_shows_the_round_chosen_in_the_form(known_round, md, staff, login):
     other = RoundFactory(
         template=make_template(), name="Baseline", opens_on=date(2020, 1, 1), deadline=date(2020, 3, 1)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cjhp.country_report import country_report
 from events import overview, panels, services
 from events.models import Attendance, Event, Participant
 from tests.events.factories import AttendanceFactory, EventFactory, ParticipantFactory
@@ -83,3 +84,12 @@ def test_registrations_for_an_event_to_come_do_not_count_as_attendance_on_the_da
     Event.objects.filter(pk=coming.pk).update(starts_on=timezone.localdate())
     assert overview.programme_in_numbers()[1]["total"] == 2
     assert panels.country_participants(md).context["table"]["total"] == 2
+
+
+def test_the_participant_list_and_the_country_profile_count_no_attendance_of_an_event_to_come(login, staff, coming, md):
+    response = login(staff).get(reverse("events:participants"))
+    [ana] = [person for person in response.context["page"] if person.name == "Ana Ciobanu"]
+    assert (ana.events, ana.attended) == (1, 0)
+    profile = country_report(md, staff)
+    assert [total for _event, _cells, total in profile["event_rows"]] == [0]
+    assert profile["attendance_table"]["total"] == 0
