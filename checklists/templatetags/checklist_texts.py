@@ -20,11 +20,12 @@ def in_page_language(obj, field: str):
     text = shown(obj, field, content_language())
     if not text.is_fallback:
         return text.text
+    # The same marking as templates/checklists/includes/checklist_text.html.
     return format_html(
-        '<span lang="{}">{}</span> <small class="untranslated">({})</small>',
+        '<span lang="{}">{}</span> <span class="untranslated">{}</span>',
         text.language,
         text.text,
-        _("not yet translated into %(language)s") % {"language": language_name(text.wanted)},
+        _("Not yet translated into %(language)s") % {"language": language_name(text.wanted)},
     )
 
 

@@ -95,4 +95,4 @@ def test_a_text_without_french_shows_the_english_one_marked_on_french_pages(logi
     )
 
     assert '<span lang="en">Question 1.1-q1?</span>' in page
-    assert "(Français : pas encore traduit)" in page
+    assert '<span class="untranslated">Pas encore de traduction : Français</span>' in page
