@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 PORT ?= 8000
 
-.PHONY: messages-update help run prepare test bench load setup system-packages python messages lint clean
+.PHONY: messages-update help run prepare test test-tools test-packages bench load setup system-packages python messages lint clean
 
 help:
 	@echo "make run    set up everything and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo accounts)"
@@ -35,9 +35,11 @@ prepare: setup
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo
 
-# pytest exits with 5 when it collected no test: that is a failure here, never a pass.
-test: setup
-	@$(VENV)/bin/pytest $(PYTEST_ARGS); status=$$?; \
+# pytest exits with 5 when it collected no test: that is a failure here, never a pass. The suite runs in
+# TEST_WORKERS processes (pytest-xdist), each with a test database of its own.
+TEST_WORKERS ?= 2
+test: setup test-tools
+	@$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test: that is a failure." >&2; fi; exit $$status
 
 # Generates data in a fresh database of its own (never db.sqlite3; on PostgreSQL when DATABASE_URL is set) and
@@ -72,6 +74,21 @@ messages-update: setup
 
 setup: system-packages $(STAMP) messages
 
+# What the tests need beyond the portal: Debian's Chromium (the browser tests), Node.js's npm (axe-core) and Java
+# (the Nu Html Checker), then the checkers themselves from the npm registry (tests/checkers/package-lock.json).
+CHECKERS := tests/checkers/node_modules/.package-lock.json
+test-tools: $(CHECKERS)
+
+test-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	$(INSTALL_MISSING)
+
+$(CHECKERS): tests/checkers/package.json tests/checkers/package-lock.json | test-packages
+	npm ci --prefix tests/checkers --ignore-scripts --no-audit --no-fund --loglevel=error
+
 # Finds a Python of at least 3.12 (Django 6 needs it): the one .python-version selects through pyenv, then
 # python3.13, python3.12 and pyenv's own versions.
 python:
@@ -89,11 +106,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-system-packages:
-	@missing=""; for package in $(SYSTEM_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
-	done; \
-	if [ -n "$$missing" ]; then \
+# Installs the Debian packages a recipe listed in $$missing (as root), or says how to.
+INSTALL_MISSING = if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -102,6 +116,12 @@ system-packages:
 	  fi; \
 	fi
 
+system-packages:
+	@missing=""; for package in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	$(INSTALL_MISSING)
+
 # The French catalogue is compiled from cjhp/locale/fr/LC_MESSAGES/django.po whenever it changes.
 messages: cjhp/locale/fr/LC_MESSAGES/django.mo
 
@@ -109,4 +129,4 @@ cjhp/locale/fr/LC_MESSAGES/django.mo: cjhp/locale/fr/LC_MESSAGES/django.po $(STA
 	DEBUG=true $(PY) manage.py compilemessages --locale fr --ignore "$(VENV)" -v0
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles tests/checkers/node_modules

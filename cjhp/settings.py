@@ -203,6 +203,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["cjhp.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

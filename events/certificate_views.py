@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 from cjhp.lib.access import require_programme_staff
@@ -21,7 +22,8 @@ def _certified_event(request, slug):
 
 def _download(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A name in Cyrillic or Georgian script is sent as RFC 6266's filename*, which browsers save as it is.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -43,7 +45,9 @@ def certificate(request: HttpRequest, slug: str, participant_pk: int) -> HttpRes
         services.certificates_issue(event=event, attendances=[attendance])
     except services.NotTakenPlace as refused:
         return _refused(request, event, refused)
-    name = slugify(attendance.participant.name, allow_unicode=False) or f"participant-{participant_pk}"
+    # Latin letters lose their accents (stefan-turcanu); other scripts keep their letters (олена-шевчук).
+    name = attendance.participant.name
+    name = slugify(name) or slugify(name, allow_unicode=True) or f"participant-{participant_pk}"
     pdf = certificates_pdf(event=event, attendances=[attendance], request=request)
     return _download(pdf, f"cjhp-certificate-{event.slug}-{name}.pdf")
 

@@ -63,7 +63,7 @@ class Period:
             return str(self.start.year)
         if self.precision == Precision.MONTH:
             return formats.date_format(self.start, "YEAR_MONTH_FORMAT")
-        return formats.date_format(self.start, "j F Y")
+        return formats.date_format(self.start, "DATE_FORMAT")
 
 
 def period_or_none(value: date | None, precision: str) -> Period | None:

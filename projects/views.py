@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cjhp.lib.access import require_programme_staff
 from cjhp.lib.exports import export_format, export_response
+from countries.models import Country
 from events.models import Event
 from projects.access import get_project_for_user
 from projects.forms import ActivityForm, PartnerForm, ProjectFilterForm, ProjectForm, ResultForm
@@ -37,7 +39,10 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context = {
         "project": project,
-        "countries": project.countries.all(),
+        # A regional project names all its countries; a focal point is linked only to their own country's page.
+        "countries": project.countries.annotate(
+            linked=Exists(Country.objects.visible_to(request.user).filter(pk=OuterRef("pk")))
+        ),
         "partners": project.partners.select_related("country"),
         "parent": visible.filter(pk=project.parent_id).first() if project.parent_id else None,
         "children": visible.filter(parent=project),

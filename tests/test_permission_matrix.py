@@ -5,11 +5,14 @@ The URL patterns are discovered from the URLconf, so a URL added without an entr
 tests/<app>/matrix.py makes `test_every_url_pattern_has_an_entry` fail.
 """
 
+import re
+from html import unescape
 from importlib import import_module
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -134,3 +137,27 @@ def test_post(world, db, name, role):
     url = reverse(name, kwargs=route.kwargs(world))
     response = _client(world.users[role]).post(url, route.data(world))
     _check(response, expected(route.post, role), url)
+
+
+@pytest.mark.parametrize("role", [FP_SAME, STAFF])
+def test_no_page_links_to_a_page_its_reader_cannot_open(world, db, role):
+    """Every link on every page a person can open leads to a page they can open too (a focal point's project page
+    links to no event they may not see)."""
+    from tests.checkers import pages_for, signed_in_client
+
+    client = signed_in_client(world.users[role])
+    links = {}
+    for url in pages_for(world, role):
+        response = client.get(url)
+        if response["Content-Type"].startswith("text/html"):
+            for href in re.findall(r'<a [^>]*href="(/[^"#]*)', response.content.decode()):
+                links.setdefault(unescape(href), url)
+    assert len(links) >= {FP_SAME: 30, STAFF: 120}[role], f"only {len(links)} links were found"
+    broken = []
+    for href, found_on in sorted(links.items()):
+        if href.startswith((settings.STATIC_URL, "/" + settings.STATIC_URL)):
+            continue
+        status = client.get(href).status_code
+        if status not in (200, 302):
+            broken.append(f"{href} (linked from {found_on}): {status}")
+    assert broken == [], "\n".join(broken)

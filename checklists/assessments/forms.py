@@ -93,13 +93,17 @@ class SectionForm(forms.Form):
     @cached_property
     def question_layout(self) -> dict:
         """What every question's inputs share, by field name, read from question_fields once per form: the label with
-        the form's suffix, the input's type, the widget's attributes (sizes, limits) and the value's choices. A page
-        draws hundreds of questions: plain strings, not the fields' lazy translations, looked up for each."""
+        the form's suffix (none after a checkbox), the input's type, the widget's attributes (sizes, limits) and the
+        value's choices. A page draws hundreds of questions: plain strings, not the fields' lazy translations, looked
+        up for each."""
         layout = {}
         for name, field in self.question_fields.items():
+            input_type = getattr(field.widget, "input_type", "")
+            # A checkbox's label follows it, with no colon (as Django's own forms write it).
+            suffix = "" if input_type == "checkbox" else self.label_suffix
             layout[name] = {
-                "label": f"{field.label}{self.label_suffix}" if field.label else "",
-                "type": getattr(field.widget, "input_type", ""),
+                "label": f"{field.label}{suffix}" if field.label else "",
+                "type": input_type,
                 "attrs": [(attr, str(value)) for attr, value in field.widget.attrs.items()],
             }
         layout["value"]["choices"] = [

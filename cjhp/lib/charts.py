@@ -151,6 +151,9 @@ class BarChart:
         first_label = _text_width(_truncate(self.categories[0], 120), 10) if self.categories else 0
         left, top, bottom = max(40, round(first_label * 0.82) - 10), 12, 96
         legend_height = 20 * ((len(self.series) + 2) // 3)
+        # A few categories spread over the legend's width (bars of at most 48 px), not huddled at its left.
+        legend_width = 150 * min(3, len(self.series))
+        group_width = max(group_width, min(group_width + 32, (legend_width - 20) / max(1, len(self.categories))))
         plot_height = self.height - top - bottom
         width = left + group_width * max(1, len(self.categories)) + 20
         totals = (

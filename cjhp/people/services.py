@@ -14,7 +14,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
@@ -132,7 +132,7 @@ def end_service(*, focal_point: FocalPoint, until: date, by: User | None) -> Foc
         raise ValidationError(
             {
                 "until": _("The service cannot end before it started (%(since)s).")
-                % {"since": focal_point.since.isoformat()}
+                % {"since": formats.date_format(focal_point.since, "DATE_FORMAT")}
             }
         )
     with transaction.atomic():

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -142,7 +142,11 @@ def end_service(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("The service of %(name)s in %(country)s ends on %(until)s.")
-                % {"name": focal_point.user, "country": focal_point.country, "until": focal_point.until.isoformat()},
+                % {
+                    "name": focal_point.user,
+                    "country": focal_point.country,
+                    "until": formats.date_format(focal_point.until, "DATE_FORMAT"),
+                },
             )
             return redirect("people:detail", pk=focal_point.user_id)
     return render(request, "people/end_service.html", {"form": form, "focal_point": focal_point})

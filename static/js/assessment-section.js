@@ -32,10 +32,37 @@
   fold();
   wide.addEventListener("change", fold);
 
+  // The page's one live region for saves (#section-announcer) stays in place while sections are replaced, so a
+  // screen reader hears "Section 1.1 was saved." The same words twice in a row are announced again too.
+  function announce(text) {
+    var announcer = document.getElementById("section-announcer");
+    if (!announcer || !text) return;
+    announcer.textContent = "";
+    window.setTimeout(function () {
+      announcer.textContent = text.trim();
+    }, 100);
+  }
+
+  // Focus stays where the person was: on the field or the button they saved from, in the fresh section. A
+  // section refused (a mistake, or someone else's save meanwhile) takes the focus to what explains why.
+  function refocus(section, focusedId, status) {
+    var target = null;
+    if (status === 200) {
+      target = (focusedId && section.querySelector("[id='" + focusedId + "']")) ||
+        section.querySelector("button[type=submit]") || section.querySelector(".message");
+    } else {
+      target = section.querySelector(".error-summary");
+    }
+    if (!target) return;
+    if (!target.matches("a[href], button, input, select, textarea")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: status === 200 });
+  }
+
   // Saves the section; resolves to the response's status once the fresh section is in place.
   function save(form) {
     var status = statusOf(form);
     var button = form.querySelector("button[type=submit]");
+    var focused = form.contains(document.activeElement) ? document.activeElement.id : "";
     status.textContent = form.dataset.savingText;
     status.classList.remove("section-status--error");
     button.disabled = true;
@@ -52,7 +79,11 @@
           if (!section) throw new Error("unexpected response");
           fold();
           showActions(document);
+          document.dispatchEvent(new CustomEvent("cjhp:replaced"));
           if (response.status !== 200) section.scrollIntoView({ block: "start" });
+          refocus(section, focused, response.status);
+          var saved = section.querySelector(".message--success");
+          if (response.status === 200 && saved) announce(saved.textContent);
           return response.status;
         });
       })

@@ -185,3 +185,35 @@ def test_an_action_item_can_be_started_from_a_no_ticked_on_the_screen(live_serve
     assert Answer.objects.get(assessment=moldova_assessment, item=item).value == Answer.Value.NO
     expect(page.get_by_label("Question")).to_have_value(str(item.pk))
     expect(page.get_by_label("Recommendation")).to_have_value(str(item.section.recommendation_id))
+
+
+def test_after_a_section_is_saved_the_focus_stays_and_the_page_announces_it(
+    live_server, page, log_in, moldova_assessment
+):
+    page = log_in("fp-md", PASSWORD)
+    page.goto(f"{live_server.url}{moldova_assessment.get_absolute_url()}")
+    # The page's live region, marked so that a replacement would show.
+    page.evaluate("document.getElementById('section-announcer').dataset.original = 'yes'")
+    question(page, "1.1-q1").get_by_label("Yes").check()
+    # Saved from the keyboard: the focus on the button, then Enter.
+    page.get_by_role("button", name="Save section 1.1").focus()
+    page.keyboard.press("Enter")
+    announcer = page.locator("#section-announcer")
+    expect(announcer).to_have_text("Section 1.1 was saved.")
+    expect(announcer).to_have_attribute("data-original", "yes")
+    expect(announcer).to_have_attribute("role", "status")
+    expect(page.get_by_role("button", name="Save section 1.1")).to_be_focused()
+    assert Answer.objects.get(assessment=moldova_assessment, item__key="1.1-q1").value == Answer.Value.YES
+
+    # Saved again with Enter in the evidence link: the focus comes back to that field, the words are said again.
+    q2 = question(page, "1.1-q2")
+    q2.get_by_text("Note and evidence").click()
+    link = q2.get_by_label("Evidence link")
+    link.fill("https://example.org/register")
+    page.evaluate("document.getElementById('section-announcer').textContent = ''")
+    link.press("Enter")
+    expect(announcer).to_have_text("Section 1.1 was saved.")
+    expect(question(page, "1.1-q2").get_by_label("Evidence link")).to_be_focused()
+    assert Answer.objects.get(assessment=moldova_assessment, item__key="1.1-q2").evidence_link == (
+        "https://example.org/register"
+    )

@@ -110,7 +110,7 @@ def test_the_assessment_page_lists_each_action_item_with_its_date_status_and_add
     for action in (open_item, done):
         assert f'href="{reverse("checklists:action_item", args=[assessment.pk, action.pk])}"' in page
     assert "<td>31 March 2027</td>" in page and "<td>In progress</td>" in page
-    assert "<td>15 Jan. 2026</td>" in page and "<td>Done</td>" in page
+    assert "<td>15 January 2026</td>" in page and "<td>Done</td>" in page
     fp_md.language = "fr"
     fp_md.save()
     client.cookies["django_language"] = "fr"
@@ -129,7 +129,7 @@ def test_the_action_item_list_links_each_item_to_its_assessment(assessment, staf
     html = login(staff).get(reverse("checklists:action_items")).content.decode()
     assert f'href="{assessment.get_absolute_url()}#action-items">Train the prison staff</a>' in html
     assert "Ministry of Justice" in html and str(item.recommendation) in html and assessment.country.name in html
-    assert "31 Jan. 2030" in html
+    assert "31 January 2030" in html
 
 
 def test_the_action_item_list_flags_only_open_items_past_their_date_and_labels_each_status(assessment, staff, login):

@@ -74,7 +74,7 @@ def test_the_round_page_shows_each_countrys_status_progress_and_deadline(assessm
     assert "Republic of Moldova" in content and "Georgia" in content
     assert "Submitted" in content and "Draft" in content
     assert "0/6 (0%)" in content
-    assert "31 Dec. 2026" in content
+    assert "31 December 2026" in content
 
 
 def test_the_round_list_counts_the_countries(assessment, staff, login):

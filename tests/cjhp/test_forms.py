@@ -25,5 +25,5 @@ def test_a_tick_box_comes_before_its_label(staff, login):
     content = login(staff).get(reverse("checklists:action_items")).content.decode()
     assert (
         '<div class="field field--checkbox">\n  <input type="checkbox" name="overdue" id="id_overdue">'
-        ' <label for="id_overdue">Overdue only:</label>'
+        ' <label for="id_overdue">Overdue only</label>'
     ) in content

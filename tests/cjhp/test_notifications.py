@@ -117,7 +117,7 @@ def test_the_focal_points_of_each_invited_country_hear_that_a_round_opened(
     assert english.subject == "CJHP Portal: the round “Follow-up 2027” is open"
     assert "The assessment round “Follow-up 2027” is open." in english.body
     assert f"Checklist: {template}" in english.body
-    assert f"Deadline: {deadline:%B} {deadline.day}, {deadline.year}" in english.body
+    assert f"Deadline: {deadline.day} {deadline:%B} {deadline.year}" in english.body
     assert f"Republic of Moldova\n  {PORTAL}{moldova.get_absolute_url()}" in english.body
     assert "Georgia" not in english.body
     assert french.subject == "Portail CJHP : le cycle « Follow-up 2027 » est ouvert"
@@ -414,7 +414,7 @@ def test_the_person_an_action_item_is_assigned_to_hears_of_it(committed, assessm
     assert english.subject == "CJHP Portal: an action item of Republic of Moldova is assigned to you"
     assert "Train the prison doctors" in english.body
     assert "Who is responsible: Prison health department" in english.body
-    assert "By when: March 31, 2027" in english.body
+    assert "By when: 31 March 2027" in english.body
     assert f"{PORTAL}{action_item.get_absolute_url()}" in english.body
 
     with committed():

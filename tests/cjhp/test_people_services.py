@@ -175,7 +175,7 @@ def test_a_service_cannot_end_before_it_started(md, staff):
     focal_point = FocalPointFactory(country=md, since=date(2026, 3, 1))
     with pytest.raises(ValidationError) as error:
         services.end_service(focal_point=focal_point, until=date(2026, 2, 28), by=staff)
-    assert "cannot end before it started (2026-03-01)" in str(error.value.message_dict["until"])
+    assert "cannot end before it started (1 March 2026)" in str(error.value.message_dict["until"])
     assert FocalPoint.objects.get(pk=focal_point.pk).until is None
 
 

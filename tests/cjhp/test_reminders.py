@@ -70,7 +70,7 @@ def test_focal_point_hears_of_an_assessment_due_in_14_days(template, md, fp_md):
     message = mail.outbox[0]
     assert message.subject == "CJHP Portal: 1 assessment to complete"
     assert "Republic of Moldova – Round due 2026-03-24" in message.body
-    assert "Deadline: March 24, 2026 (14 days left)" in message.body
+    assert "Deadline: 24 March 2026 (14 days left)" in message.body
     assert "Status: Draft" in message.body
     assert "Progress: 2 of 4 questions answered" in message.body
     assert f"https://cjhp.example.org{assessment.get_absolute_url()}" in message.body
@@ -161,7 +161,7 @@ def test_staff_hear_of_submissions_waiting_more_than_7_days(template, md, ge, st
     message = next(message for message in mail.outbox if message.to == ["staff@example.org"])
     assert message.subject == "CJHP Portal: 1 submission waiting for review"
     assert "Republic of Moldova – Round due 2026-04-09" in message.body
-    assert "Submitted on March 2, 2026 (8 days ago)" in message.body
+    assert "Submitted on 2 March 2026 (8 days ago)" in message.body
     assert f"https://cjhp.example.org{waiting.get_absolute_url()}" in message.body
     assert "Georgia" not in message.body
 

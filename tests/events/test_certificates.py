@@ -1,6 +1,7 @@
 """Certificates of attendance: one attendee or everyone in one PDF, names in every European script."""
 
 import io
+from urllib.parse import unquote
 
 from django.urls import reverse
 from pypdf import PdfReader
@@ -23,6 +24,16 @@ def test_one_certificate_names_the_participant_and_the_event(login, staff, train
     assert "Certificate of attendance" in text and "25 May 2015 – 28 May 2015" in text
     assert "DRAFT" not in text
     assert training.attendances.get(participant=stefan).certificate_issued_at is not None
+
+
+def test_a_certificate_in_another_script_is_named_after_the_person_in_that_script(login, staff, training):
+    olena = Participant.objects.get(name="Олена Шевчук")
+    response = login(staff).get(reverse("events:certificate", args=[training.slug, olena.pk]))
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename*=utf-8''")
+    assert unquote(disposition.removeprefix("attachment; filename*=utf-8''")) == (
+        "cjhp-certificate-tc-training-олена-шевчук.pdf"
+    )
 
 
 def test_all_certificates_come_in_one_pdf_with_a_page_per_attendee(login, staff, training):

@@ -1,6 +1,8 @@
 """A project's page shows everything about it; staff create and edit projects; focal points only read their own."""
 
+import re
 from datetime import date
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -68,6 +70,21 @@ def test_a_focal_point_reads_their_country_project_without_edit_buttons(login, f
     assert login(fp_md).post(reverse("projects:edit", args=["tc"]), {"title": "Hacked"}).status_code == 403
     tc.refresh_from_db()
     assert tc.title == "Therapeutic communities"
+
+
+def test_a_focal_point_is_linked_only_to_pages_they_can_open_from_a_regional_project(login, fp_md, ge, tc):
+    """The regional project names Georgia, whose page Moldova's focal point cannot open: the page names it without
+    a link. Every link on the page opens, the project's event in Georgia included (a focal point sees the events of
+    their projects)."""
+    regional = tc.parent
+    regional.countries.add(ge)
+    EventFactory(title="Tbilisi round table", country=ge).projects.add(regional)
+    client = login(fp_md)
+    content = client.get(regional.get_absolute_url()).content.decode()
+    assert "Georgia" in content and ge.get_absolute_url() not in content
+    assert f'href="{tc.countries.get().get_absolute_url()}"' in content and "Tbilisi round table" in content
+    links = set(re.findall(r'<a [^>]*href="(/[^"#]*)"', content)) - {"/static/"}
+    assert links and all(client.get(unescape(link)).status_code == 200 for link in links), links
 
 
 def test_another_country_focal_point_gets_not_found(login, fp_ge, tc):
