@@ -1,16 +1,18 @@
-// A table too wide for the screen scrolls inside its box (.table-wrap). A box that scrolls is given what the
-// keyboard and a screen reader need to reach it: a tab stop, the role of a region and the table's caption (or
-// its panel's heading) as its name. A box that fits is left as it is, so that it adds no empty tab stop. The
-// pattern is the one of Inclusive Components' "Data Tables" (Heydon Pickering).
+// A table or a chart too wide for the screen scrolls inside its box (.table-wrap, .chart). A box that scrolls is
+// given what the keyboard and a screen reader need to reach it: a tab stop, the role of a region and a name: the
+// table's caption, the chart's title, or else its panel's heading. A box that fits is left as it is, so that it
+// adds no empty tab stop. The pattern is the one of Inclusive Components' "Data Tables" (Heydon Pickering).
 (function () {
   "use strict";
 
   function nameOf(box) {
     var caption = box.querySelector("caption");
+    var chart = box.querySelector("svg[aria-label]");
     var panel = box.closest("[aria-labelledby]");
     var heading = panel && document.getElementById(panel.getAttribute("aria-labelledby"));
-    var source = caption || heading;
-    return source ? source.textContent.trim() : "";
+    if (caption) return caption.textContent.trim();
+    if (chart) return chart.getAttribute("aria-label");
+    return heading ? heading.textContent.trim() : "";
   }
 
   function mark(box) {
@@ -26,7 +28,7 @@
   }
 
   function markAll() {
-    document.querySelectorAll(".table-wrap").forEach(mark);
+    document.querySelectorAll(".table-wrap, .chart").forEach(mark);
   }
 
   markAll();

@@ -39,7 +39,7 @@ def test_the_event_page_chart_and_table_share_the_panel(live_server, log_in, pro
     page = log_in("staff", PASSWORD)
     page.goto(f"{live_server.url}{event.get_absolute_url()}")
     panel = page.locator("#attendance-summary")
-    chart, table = box_of(panel.locator("figure.chart")), box_of(panel.locator("table"))
+    chart, table = box_of(panel.locator(".chart")), box_of(panel.locator("table"))
     # Side by side: the chart on the left, the table beside it up to the panel's edge.
     assert chart["right"] <= table["left"] and chart["top"] < table["bottom"]
     inner_right = panel.evaluate("p => p.getBoundingClientRect().right - parseFloat(getComputedStyle(p).paddingRight)")
