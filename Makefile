@@ -11,13 +11,15 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 PORT ?= 8000
 
-.PHONY: messages-update help run prepare test test-tools test-packages bench load setup system-packages python messages lint clean
+.PHONY: messages-update help run prepare test test-tools test-packages bench load faults restore-check setup system-packages python messages lint clean
 
 help:
 	@echo "make run    set up everything and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo accounts)"
 	@echo "make test   set up everything and run the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff and the migrations check"
 	@echo "make bench  measure the pages on generated data, write docs/performance.md (BENCH_ARGS=\"--scale 10 --repeat 30\")"
+	@echo "make faults  PostgreSQL restarted, the mail server down, a worker killed: what the portal survives"
+	@echo "make restore-check  dump and restore the database and the uploaded files, and compare them"
 	@echo "make load   50 users for 60 s against gunicorn on PostgreSQL (DATABASE_URL), into docs/performance.md (LOAD_ARGS=\"--users 20 --seconds 30\")"
 
 run: export DEBUG ?= true
@@ -44,7 +46,8 @@ test: setup test-tools
 
 # Generates data in a fresh database of its own (never db.sqlite3; on PostgreSQL when DATABASE_URL is set) and
 # measures every page: `make bench BENCH_ARGS="--scale 10"`; `.venv/bin/python -m bench --help` lists the options.
-BENCH_ARGS ?=
+# On PostgreSQL the default run also measures growth: every page at scale 10 and at scale 100, in turn.
+BENCH_ARGS ?= $(if $(filter postgres% pgsql%,$(DATABASE_URL)),--scale 10 --growth 100,)
 bench: setup
 	DEBUG=true $(PY) -m bench $(BENCH_ARGS)
 	@case "$$DATABASE_URL" in postgres*|pgsql*) $(MAKE) --no-print-directory load;; \
@@ -55,6 +58,17 @@ bench: setup
 LOAD_ARGS ?=
 load: setup
 	$(PY) -m bench.load $(LOAD_ARGS)
+
+# The faults the portal survives, each with its count (bench/faults.py; PostgreSQL, as root): PostgreSQL restarted
+# while people work, the mail server refusing connections, a gunicorn worker killed mid-request.
+FAULTS_ARGS ?=
+faults: setup
+	$(PY) -m bench.faults $(FAULTS_ARGS)
+
+# The backup proved: dump the PostgreSQL database and the media folder, restore both into fresh ones, compare every
+# table's row count and every file's checksum (bench/restore_check.py).
+restore-check: setup
+	$(PY) -m bench.restore_check
 
 PO := cjhp/locale/fr/LC_MESSAGES/django.po
 MAKEMESSAGES := DEBUG=true $(PY) manage.py makemessages -l fr --no-location --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" -v0

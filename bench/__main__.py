@@ -1,4 +1,4 @@
-"""python -m bench [--scale N] [--repeat N] [--keep] [--output PATH]: what `make bench` runs."""
+"""python -m bench [--scale N] [--growth N] [--repeat N] [--keep] [--output PATH]: what `make bench` runs."""
 
 import argparse
 import os
@@ -18,6 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--scale", type=float, default=1.0, help="1 = the programme's real size (default), 10 = the target"
+    )
+    parser.add_argument(
+        "--growth",
+        type=float,
+        default=None,
+        help="also generate this scale in a second database and measure every page on both in turn (e.g. 100)",
     )
     parser.add_argument("--repeat", type=int, default=20, help="requests per page for the median (default 20)")
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this text")
@@ -44,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         only=args.only,
         keep=args.keep,
         output=None if args.no_write else args.output,
+        growth=args.growth,
     )
     return 0
 

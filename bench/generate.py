@@ -25,6 +25,7 @@ from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, I
 from cjhp.lib.roles import FOCAL_POINT_GROUP, STAFF_GROUP
 from cjhp.models import User
 from countries.models import Country, FocalPoint
+from events import attendees as attendee_counts
 from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup
 
 REAL_SIZE = {"rounds": 1, "events": 10, "participants": 250, "attendances": 500, "action_items": 100}
@@ -324,6 +325,8 @@ def generate_attendances(world: World) -> dict[str, int]:
         for event_id, participant_id in sorted(pairs)
     ]
     Attendance.objects.bulk_create(attendances, batch_size=BATCH)
+    # Written in bulk, as no page writes: the attendee counts the dashboard reads are counted once, at the end.
+    attendee_counts.rebuild()
     busiest_pk = Counter(event_id for event_id, _ in pairs).most_common(1)[0][0]
     world.busiest_event = next(event for event in world.events if event.pk == busiest_pk)
     return {"attendances": len(attendances)}

@@ -6,11 +6,14 @@ page 1, page 2, ..., then again), so that a busy moment of the machine slows the
 """
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from time import perf_counter
 
-from django.db import connection, reset_queries
-from django.test import Client, override_settings
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from django.db import connection, connections, reset_queries
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -60,32 +63,86 @@ def count_queries(client: Client, url: str) -> tuple[int, int]:
     return status, len(queries)  # counted now: the next request empties the log
 
 
-def measure_pages(world: World, pages: list[Page], *, repeat: int) -> tuple[Result, list[Result]]:
-    """The bare view's result and each page's, production-like (DEBUG off) through bench.urls."""
-    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, ALLOWED_HOSTS=["testserver"]):
-        clients = {}
-        for role in {"staff", *(page.user for page in pages)}:
-            clients[role] = Client()
-            clients[role].force_login(world.user(role), backend="django.contrib.auth.backends.ModelBackend")
-        targets = [(BARE_NAME, "staff", reverse("bench-bare"))]
-        targets += [(page.name, page.user, page.url(world)) for page in pages]
-        limits = [{}] + [
-            {
-                "max_ms": page.max_ms,
-                "max_queries": page.max_queries or MAX_QUERIES,
-                "max_times_bare": page.max_times_bare or MAX_TIMES_BARE,
-            }
-            for page in pages
+def signed_in(user) -> Client:
+    """A client signed in as the sign-in form leaves a session: allauth's record of the password and of the second
+    factor, which spares each request the look for one (cjhp.middleware)."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    request = RequestFactory().get("/")
+    request.session, request.user = client.session, user
+    record_authentication(request, user, method="password")
+    for authenticator in Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)[:1]:
+        record_authentication(request, user, method="mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
+    return client
+
+
+@dataclass
+class _Run:
+    """One database's side of a measurement: its clients signed in, its URLs, their query counts and times."""
+
+    database: BaseDatabaseWrapper
+    clients: dict[str, Client]
+    targets: list[tuple[str, str, str]]
+    limits: list[dict]
+    counts: list[tuple[int, int]]
+    times: list[list[float]] = field(default_factory=list)
+
+    def results(self) -> tuple[Result, list[Result]]:
+        results = [
+            Result(name, user, url, status, queries, statistics.median(page_times) * 1000, **limit)
+            for (name, user, url), (status, queries), page_times, limit in zip(
+                self.targets, self.counts, self.times, self.limits, strict=True
+            )
         ]
-        counts = [count_queries(clients[user], url) for _, user, url in targets]
-        times: list[list[float]] = [[] for _ in targets]
-        for _ in range(repeat):
-            for (_, user, url), page_times in zip(targets, times, strict=True):
-                start = perf_counter()
-                clients[user].get(url)
-                page_times.append(perf_counter() - start)
-    results = [
-        Result(name, user, url, status, queries, statistics.median(page_times) * 1000, **limit)
-        for (name, user, url), (status, queries), page_times, limit in zip(targets, counts, times, limits, strict=True)
+        return results[0], results[1:]
+
+
+def _prepare(world: World, pages: list[Page]) -> _Run:
+    """Sign the users in and count each page's queries, on the default connection's database."""
+    clients = {}
+    for role in {"staff", *(page.user for page in pages)}:
+        clients[role] = signed_in(world.user(role))
+    targets = [(BARE_NAME, "staff", reverse("bench-bare"))]
+    targets += [(page.name, page.user, page.url(world)) for page in pages]
+    limits = [{}] + [
+        {
+            "max_ms": page.max_ms,
+            "max_queries": page.max_queries or MAX_QUERIES,
+            "max_times_bare": page.max_times_bare or MAX_TIMES_BARE,
+        }
+        for page in pages
     ]
-    return results[0], results[1:]
+    counts = [count_queries(clients[user], url) for _, user, url in targets]
+    return _Run(connections["default"], clients, targets, limits, counts, [[] for _ in targets])
+
+
+def measure_in_turn(
+    worlds: list[tuple[World, BaseDatabaseWrapper]], pages: list[Page], *, repeat: int
+) -> list[tuple[Result, list[Result]]]:
+    """The bare view's result and each page's for each database (a world generated on it), production-like (DEBUG
+    off) through bench.urls. Each request is followed by the same one on the next database, so that a busy moment
+    of the machine slows both alike."""
+    first = connections["default"]
+    runs = []
+    try:
+        with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+            for world, database in worlds:
+                connections["default"] = database
+                runs.append(_prepare(world, pages))
+            for _ in range(repeat):
+                for index in range(len(runs[0].targets)):
+                    for run in runs:
+                        connections["default"] = run.database
+                        _name, user, url = run.targets[index]
+                        start = perf_counter()
+                        run.clients[user].get(url)
+                        run.times[index].append(perf_counter() - start)
+    finally:
+        connections["default"] = first
+    return [run.results() for run in runs]
+
+
+def measure_pages(world: World, pages: list[Page], *, repeat: int) -> tuple[Result, list[Result]]:
+    """The bare view's result and each page's, on the default connection's database."""
+    return measure_in_turn([(world, connections["default"])], pages, repeat=repeat)[0]

@@ -104,3 +104,66 @@ def write(path: Path, vendor: str, text: str) -> None:
         updated = current.rstrip("\n") + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(updated, encoding="utf-8")
+
+
+# The growth budget: a page's median at the larger scale at most this multiple of its median at the first.
+MAX_GROWTH = 1.5
+
+
+def growth_misses(result: Result, larger: Result) -> list[str]:
+    """What a page misses of the growth budget, in words (empty when it meets it)."""
+    missed = []
+    if larger.status != 200:
+        missed.append(f"status {larger.status}")
+    if larger.queries > result.queries:
+        missed.append(f"{result.queries} → {larger.queries} queries")
+    if larger.median_ms > MAX_GROWTH * result.median_ms:
+        missed.append(f"{larger.median_ms / result.median_ms:.2f}× its time > {MAX_GROWTH:g}×")
+    return missed
+
+
+def growth_table(
+    scale: Scale, larger_scale: Scale, bare: Result, results: list[Result], larger_bare: Result, larger_results: list
+) -> str:
+    first, second = f"{scale.factor:g}", f"{larger_scale.factor:g}"
+    lines = [
+        f"| page | user | queries at {first} → {second} | median at {first} | median at {second} "
+        f"| growth | vs bare at {first} | target |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+        f"| {bare.name} | {bare.user} | {bare.queries} → {larger_bare.queries} | {bare.median_ms:.1f} ms "
+        f"| {larger_bare.median_ms:.1f} ms | {larger_bare.median_ms / bare.median_ms:.2f}× | 1.0× | yardstick |",
+    ]
+    for result, larger in zip(results, larger_results, strict=True):
+        missed = growth_misses(result, larger) + result.misses(bare)
+        verdict = "**missed: " + "; ".join(missed) + "**" if missed else "met"
+        lines.append(
+            f"| {result.name} | {result.user.replace('_', ' ')} | {result.queries} → {larger.queries} "
+            f"| {result.median_ms:.1f} ms | {larger.median_ms:.1f} ms | {larger.median_ms / result.median_ms:.2f}× "
+            f"| {result.median_ms / bare.median_ms:.1f}× | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def growth_section(
+    *, database: str, scales: tuple[Scale, Scale], created: dict[str, int], generation_s: float, repeat: int, body: str
+) -> str:
+    scale, larger = scales
+    counts = ", ".join(f"{count:,} {what}" for what, count in created.items())
+    return "\n".join(
+        [
+            f"## {database.split()[0]}: growth from scale {scale.factor:g} to {larger.factor:g}",
+            "",
+            f"Every page on two databases generated in the same run, at scale {scale.factor:g} and at scale "
+            f"{larger.factor:g}, each request followed by the same request on the other database. Targets: the "
+            f"median at scale {larger.factor:g} at most {MAX_GROWTH:g}× the median at scale {scale.factor:g}, no "
+            "more queries, and the page's own budget against the bare view (above).",
+            "",
+            f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+            f"- Machine: {machine()}",
+            f"- Python {platform.python_version()}, Django {django.get_version()}, {database}",
+            f"- Data at scale {larger.factor:g}, generated in {generation_s:.1f} s: {counts}",
+            f"- Each page requested {repeat} times at each scale, after a warm-up request",
+            "",
+            body,
+        ]
+    )

@@ -3,19 +3,28 @@
 from pathlib import Path
 from time import perf_counter
 
-from django.db import connection
+from django.db import connection, connections
 from django.test import override_settings
 
 from bench import imports, pdfs, report
-from bench.database import bench_database, database_version
-from bench.generate import Scale, generate
-from bench.measure import measure_pages
+from bench.database import bench_database, database_version, second_connection
+from bench.generate import Scale, World, generate
+from bench.measure import measure_in_turn, measure_pages
 from bench.pages import PAGES
 from bench.pdfs import compare_pdfs
 
 
-def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output: Path | None = None) -> None:
+def run(
+    *,
+    scale: float,
+    repeat: int,
+    only: str = "",
+    keep: bool = False,
+    output: Path | None = None,
+    growth: float | None = None,
+) -> None:
     pages = [page for page in PAGES if only.lower() in page.name.lower()]
+    server_name = connection.settings_dict["NAME"]
     # DEBUG off throughout, as in production: no query log growing while the data is generated.
     with override_settings(DEBUG=False), bench_database(keep=keep) as name:
         print(f"Bench database: {name}")
@@ -24,6 +33,8 @@ def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output
         generation_s = perf_counter() - start
         counts = ", ".join(f"{count:,} {what}" for what, count in world.created.items())
         print(f"Generated scale {scale:g} in {generation_s:.1f} s: {counts}")
+        if growth:
+            growth_text = measure_growth(world, growth, pages, repeat=repeat, keep=keep, server_name=server_name)
         print(f"Measuring {len(pages)} pages, {repeat} requests each...")
         bare, results = measure_pages(world, pages, repeat=repeat)
         pdf_results = compare_pdfs(world, pages, repeat=repeat)
@@ -66,4 +77,36 @@ def run(*, scale: float, repeat: int, only: str = "", keep: bool = False, output
             body=body,
         )
         report.write(output, vendor, text)
+        if growth:
+            report.write(output, f"{vendor}-growth", growth_text)
         print(f"Written to {output}.")
+
+
+def measure_growth(world: World, growth: float, pages: list, *, repeat: int, keep: bool, server_name: str) -> str:
+    """The same pages on a second database generated at scale `growth`, measured in turn with the first's: the
+    growth table (each page's median at the larger scale over its median at the first), printed and returned."""
+    first = connections["default"]
+    with second_connection(server_name) as second, bench_database(keep=keep, label=f"{growth:g}") as name:
+        print(f"Second bench database: {name}")
+        start = perf_counter()
+        larger = generate(Scale.at(growth))
+        generation_s = perf_counter() - start
+        counts = ", ".join(f"{count:,} {what}" for what, count in larger.created.items())
+        print(f"Generated scale {growth:g} in {generation_s:.1f} s: {counts}")
+        measured = [page for page in pages if not page.is_pdf]
+        print(f"Measuring {len(measured)} pages at both scales in turn, {repeat} requests each...")
+        (bare, results), (larger_bare, larger_results) = measure_in_turn(
+            [(world, first), (larger, second)], measured, repeat=repeat
+        )
+        database = database_version()
+    body = report.growth_table(world.scale, larger.scale, bare, results, larger_bare, larger_results)
+    print()
+    print(body)
+    return report.growth_section(
+        database=database,
+        scales=(world.scale, larger.scale),
+        created=larger.created,
+        generation_s=generation_s,
+        repeat=repeat,
+        body=body,
+    )

@@ -2,9 +2,11 @@
 
 One file, driven by the environment (django-environ). Development needs nothing: the defaults give an
 SQLite database in the project folder. Production sets DEBUG=false, SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS
-and EMAIL_URL; `manage.py check --deploy` is then clean.
+and EMAIL_URL; `manage.py check --deploy` is then clean. Several instances of the portal behind one address share
+the database, a cache (REDIS_URL) and the uploaded files (MEDIA_STORAGE=s3).
 """
 
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -117,6 +119,28 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# The cache holds allauth's rate limits (password resets, password changes, re-authentication) and the second-factor
+# codes already used, so that a code cannot be used twice. Each process keeps its own in memory unless REDIS_URL
+# names a Redis database (redis://127.0.0.1:6379/3): several instances of the portal must share one, or each
+# counts for itself and a code used on one is accepted again on another.
+_redis_url = env.str("REDIS_URL", default="")
+if _redis_url:
+    _redis_scheme = urlsplit(_redis_url).scheme
+    if _redis_scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            f"REDIS_URL must start with redis://, rediss:// or unix:// (got {_redis_scheme or 'no scheme'!r})."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            # A Redis server that does not answer fails the request within seconds instead of holding it.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cjhp.User"
 
@@ -145,6 +169,9 @@ ACCOUNT_FORMS = {"login": "cjhp.accounts.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# A password reset asked for an address without an account sends nothing (allauth would invite to a sign-up page
+# the portal does not have: people are invited by staff) and says what it says for any address.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # As Django's own login did: the session lasts SESSION_COOKIE_AGE, with no "remember me" box.
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
@@ -173,6 +200,9 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The failures are counted in the database (django-axes' default handler, named here because the portal relies on
+# it): every instance sharing DATABASE_URL sees the same lock-outs, whatever the cache.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Internationalisation: the Council of Europe's two official languages.
 LANGUAGE_CODE = "en"
@@ -215,8 +245,45 @@ FILE_UPLOAD_MAX_SIZE = 20 * 1024 * 1024
 # All the evidence files of one assessment together.
 ASSESSMENT_EVIDENCE_MAX_TOTAL = 200 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# The uploaded files are kept under MEDIA_ROOT, or with MEDIA_STORAGE=s3 in a bucket of S3-compatible object storage
+# that several instances of the portal share. The bucket stays private: the portal reads the files through the
+# storage (open, size) and serves them from its own views, after checking access.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    if find_spec("storages") is None or find_spec("boto3") is None:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs django-storages and boto3: pip install -e '.[s3]' (or 'django-storages[s3]')."
+        )
+    _s3_options = {
+        "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME", default=""),
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=""),
+        "region_name": env.str("AWS_S3_REGION_NAME", default=""),
+        # Without keys, boto3 looks for credentials where it always does (instance role, ~/.aws).
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default=""),
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=""),
+    }
+    if not _s3_options["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME, the bucket of the uploaded files.")
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {key: value for key, value in _s3_options.items() if value}
+        | {
+            # Private objects; a URL of one, if ever made, is signed and expires.
+            "default_acl": None,
+            "querystring_auth": True,
+            # As on the file system, a second file of the same name gets a name of its own: two materials of an
+            # event may both be called agenda.pdf.
+            "file_overwrite": False,
+            # A file being served is read into memory up to this size, then into a temporary file.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3 (got {MEDIA_STORAGE!r}).")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -1,7 +1,11 @@
+import sys
+
 from django.contrib.auth.decorators import login_not_required
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -101,8 +105,14 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without a request context: the template must not need the database or the user.
-    return render(request, "500.html", status=500)
+    """The error page, drawn without the request's context: the error may be the database's, which the session, the
+    user and the context processors would read again. A database out of reach answers 503 with Retry-After: the
+    same request may well work in a moment (the connection is checked again on the next one)."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 @login_not_required

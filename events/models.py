@@ -301,3 +301,33 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.participant} – {self.event}"
+
+
+class AttendeeCount(models.Model):
+    """How many people attended at least one event that has taken place, by professional group and gender: the
+    staff dashboard's table, read as fifteen rows rather than counted over every participant. Kept up to date in
+    the transaction of each change to an attendance, a participant or an event's date (events.attendees)."""
+
+    professional_group = models.CharField(max_length=20, choices=ProfessionalGroup.choices)
+    gender = models.CharField(max_length=10, choices=Gender.choices)
+    attendees = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["professional_group", "gender"], name="unique_attendee_count"),
+        ]
+
+    def __str__(self):
+        return f"{self.professional_group}, {self.gender}: {self.attendees}"
+
+
+class CountedAttendee(models.Model):
+    """A person AttendeeCount counts, with the group and gender they are counted under: what a change moves from
+    one count to another."""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    professional_group = models.CharField(max_length=20, choices=ProfessionalGroup.choices)
+    gender = models.CharField(max_length=10, choices=Gender.choices)
+
+    def __str__(self):
+        return f"{self.participant_id}: {self.professional_group}, {self.gender}"

@@ -4,11 +4,11 @@ and the events and projects that address a recommendation. A fixed number of que
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Value
+from django.db.models import CharField, Count, F, Func, Value
 from django.utils.translation import gettext as _
 
 from cjhp.lib.charts import BarChart
-from events.models import Attendance, Event, Participant
+from events.models import AttendeeCount, Event
 from events.summary import group_gender_table_from_counts
 from projects.models import Project
 
@@ -28,13 +28,6 @@ class YearText(Func):
         return super().as_sql(compiler, connection, template="STRFTIME('%%%%Y', %(expressions)s)", **extra_context)
 
 
-def _attendees():
-    """People who attended at least one event that has taken place. Each person is looked up in the attendances'
-    (participant, attended) index, then the few events found by their key: the database reads neither the whole
-    attendance table nor the participants' rows."""
-    return Participant.objects.filter(Exists(Attendance.objects.attended().filter(participant=OuterRef("pk"))))
-
-
 def _events_table(counts: dict[tuple[int, str], int]) -> dict:
     years = sorted({year for year, _kind in counts})
     kinds = [(kind, label) for kind, label in Event.Kind.choices if any((y, kind) in counts for y in years)]
@@ -47,8 +40,9 @@ def _events_table(counts: dict[tuple[int, str], int]) -> dict:
 
 
 def programme_in_numbers() -> tuple[dict, dict]:
-    """The dashboard's two tables, events per year by kind and participants by group and gender, in one query:
-    the two counts read one after the other (UNION ALL), each row tagged with its table."""
+    """The dashboard's two tables in one query: events per year by kind, counted over the events, and people who
+    attended at least one event by group and gender, read from the counts kept as attendances change
+    (events.attendees); the two read one after the other (UNION ALL), each row tagged with its table."""
     events = (
         Event.objects.order_by()
         .annotate(table=Value("events"), year=YearText("starts_on"))
@@ -56,11 +50,10 @@ def programme_in_numbers() -> tuple[dict, dict]:
         .annotate(n=Count("pk"))
     )
     people = (
-        _attendees()
+        AttendeeCount.objects.filter(attendees__gt=0)
         .order_by()
         .annotate(table=Value("people"))
-        .values_list("table", "professional_group", "gender")
-        .annotate(n=Count("pk"))
+        .values_list("table", "professional_group", "gender", "attendees")
     )
     events_counts, people_counts = {}, {}
     for table, first, second, n in events.union(people, all=True).order_by():

@@ -77,7 +77,7 @@ def test_a_focal_point_submits_staff_return_the_focal_point_fixes_and_staff_appr
     question(page, keys[0]).get_by_text("Note and evidence").click()
     question(page, keys[0]).get_by_label("Note").fill("Annual training plan of the prison service.")
     page.get_by_role("button", name="Save section 1.1").click()
-    expect(page.get_by_text("Section 1.1 was saved.")).to_be_visible()
+    expect(page.locator(".checklist-section").get_by_text("Section 1.1 was saved.")).to_be_visible()
     expect(overview).to_contain_text(f"{total} of {total} questions answered (100%)")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_text("The assessment was submitted")).to_be_visible()
@@ -105,7 +105,7 @@ def test_a_focal_point_submits_staff_return_the_focal_point_fixes_and_staff_appr
     expect(question(page, flagged)).to_contain_text("Judges were not trained in 2025, were they?")
     question(page, flagged).get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Save section 1.1").click()
-    expect(page.get_by_text("Section 1.1 was saved.")).to_be_visible()
+    expect(page.locator(".checklist-section").get_by_text("Section 1.1 was saved.")).to_be_visible()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".page-heading .status")).to_have_text("Submitted")
 
@@ -135,7 +135,7 @@ def test_a_network_error_keeps_the_input_and_says_so(live_server, page, log_in, 
     # Once the network is back, the same input saves.
     page.unroute("**/sections/**")
     page.get_by_role("button", name="Save section 1.1").click()
-    expect(page.get_by_text("Section 1.1 was saved.")).to_be_visible()
+    expect(page.locator(".checklist-section").get_by_text("Section 1.1 was saved.")).to_be_visible()
     assert Answer.objects.get(assessment=moldova_assessment, item__key="1.1-q1").value == Answer.Value.NO
 
 
@@ -153,7 +153,7 @@ def test_a_stale_section_is_refused_in_place_and_keeps_the_input(
 
     question(first, "1.1-q1").get_by_label("Yes").check()
     first.get_by_role("button", name="Save section 1.1").click()
-    expect(first.get_by_text("Section 1.1 was saved.")).to_be_visible()
+    expect(first.locator(".checklist-section").get_by_text("Section 1.1 was saved.")).to_be_visible()
 
     question(second, "1.1-q1").get_by_label("No", exact=True).check()
     question(second, "1.1-q2").get_by_label("Yes").check()

@@ -81,7 +81,7 @@ def test_romanian_for_the_focal_point_french_for_staff(live_server, page, log_in
     q1.get_by_text("Note and evidence").click()
     q1.get_by_label("Note").fill("Ordinul nr. 12 al Administrației Naționale a Penitenciarelor")
     page.get_by_role("button", name="Save section 1.1").click()
-    expect(page.get_by_text("Section 1.1 was saved.")).to_be_visible()
+    expect(page.locator(".checklist-section").get_by_text("Section 1.1 was saved.")).to_be_visible()
     answer = Answer.objects.get(assessment=assessment, item__key="1.1-q1")
     assert (answer.value, answer.note_language) == (Answer.Value.YES, "ro")
     assessment.refresh_from_db()

@@ -71,7 +71,7 @@ def test_staff_invite_a_focal_point_who_fills_a_section_until_their_service_ends
     for key in keys:
         page.locator(f'[id="question-{key}"]').get_by_label("Yes").check()
     page.get_by_role("button", name="Save section 1.1").click()
-    expect(page.get_by_text("Section 1.1 was saved.")).to_be_visible()
+    expect(page.locator(".checklist-section").get_by_text("Section 1.1 was saved.")).to_be_visible()
     assert Answer.objects.filter(assessment=assessment, value=Answer.Value.YES).count() == len(keys)
 
     # Staff end their service, as of yesterday, from the person's page.

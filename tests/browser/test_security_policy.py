@@ -95,7 +95,7 @@ def test_a_focal_points_pages_need_no_inline_script_or_style(live_server, log_in
     page.goto(f"{live_server.url}{p.md_follow_up.get_absolute_url()}")
     page.locator('[id="question-1.1-q2"]').get_by_label("Yes").check()
     page.get_by_role("button", name="Save section 1.1").click()
-    expect(page.get_by_text("Section 1.1 was saved.")).to_be_visible()
+    expect(page.locator(".checklist-section").get_by_text("Section 1.1 was saved.")).to_be_visible()
     assert csp_violations == []
 
 

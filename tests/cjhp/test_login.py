@@ -78,6 +78,13 @@ def test_logout_is_a_post_and_ends_the_session(login, staff):
     assert client.get(reverse("home")).status_code == 302
 
 
+def test_a_reset_asked_for_an_unknown_address_sends_nothing_and_says_what_it_says_for_any(client, db, mailoutbox):
+    UserFactory(username="ana", email="ana@example.org")
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert response.status_code == 302 and response["Location"] == reverse("account_reset_password_done")
+    assert mailoutbox == []
+
+
 def test_a_forgotten_password_is_reset_through_the_emailed_link(client, db, mailoutbox):
     import re
 

@@ -53,3 +53,24 @@ def test_the_server_error_page_needs_neither_the_database_nor_the_user(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Nothing you saved before is lost" in response.content.decode()
+
+
+def test_a_database_out_of_reach_gets_the_portals_503_page(client, db, monkeypatch):
+    """The database gone in the middle of a request (here when the session is read): the portal's own page, status
+    503 and Retry-After, not a traceback nor gunicorn's bare error."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    def gone(self):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+
+    monkeypatch.setattr(SessionStore, "load", gone)
+    client.raise_request_exception = False
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a" * 32
+    response = client.get(reverse("home"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "The portal is briefly unavailable" in page and "Nothing you saved before is lost" in page
+    assert "Traceback" not in page and "OperationalError" not in page
