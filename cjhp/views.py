@@ -126,5 +126,11 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(data=request.GET)
     query = form.query()
     groups = search_all(query) if query else []
-    context = {"form": form, "query": query, "groups": groups, "total": sum(group.count for group in groups)}
+    context = {
+        "form": form,
+        "query": query,
+        "groups": groups,
+        "total": sum(group.count for group in groups),
+        "more": any(group.more for group in groups),
+    }
     return render(request, "search.html", context)

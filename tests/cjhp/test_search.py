@@ -97,3 +97,16 @@ def test_every_result_links_to_its_page(md, staff, login):
             assert f'<a href="{row.get_absolute_url()}">' in page
             shown += 1
     assert shown
+
+
+def test_a_word_found_in_more_than_a_thousand_participants_is_counted_only_that_far(md, staff, login, monkeypatch):
+    monkeypatch.setattr("cjhp.search.COUNTED_AT_MOST", 25)
+    for n in range(30):
+        ParticipantFactory(name=f"Prison officer {n}", country=md)
+    response = login(staff).get(reverse("search"), {"q": "prison officer"})
+    [participants] = [group for group in response.context["groups"] if group.key == "participants"]
+    assert (participants.count, participants.more, len(participants.rows)) == (25, True, 20)
+    page = response.content.decode()
+    assert 'Participants <span class="muted">(more than 25)</span>' in page
+    assert "The first 20 of more than 25: add a word to narrow the search." in page
+    assert "More than 25 results for “prison officer”." in page
