@@ -20,7 +20,7 @@ help:
 	@echo "make bench  measure the pages on generated data, write docs/performance.md (BENCH_ARGS=\"--scale 10 --repeat 30\")"
 	@echo "make faults  PostgreSQL restarted, the mail server down, a worker killed: what the portal survives"
 	@echo "make restore-check  dump and restore the database and the uploaded files, and compare them"
-	@echo "make load   50 users for 60 s against gunicorn on PostgreSQL (DATABASE_URL), into docs/performance.md (LOAD_ARGS=\"--users 20 --seconds 30\")"
+	@echo "make load   people (120 users, 5-15 s apart, 3 min) on one and on two gunicorn instances, then capacity; PostgreSQL (DATABASE_URL), into docs/performance.md (LOAD_ARGS=\"--users 20 --seconds 30 --step-seconds 5\")"
 
 run: export DEBUG ?= true
 # The demo accounts sign in with their password alone; `TWO_FACTOR_REQUIRED=true make run` asks staff and the

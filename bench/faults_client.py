@@ -4,43 +4,19 @@ does) and submitting and returning assessments. Every request is recorded with w
 (bench.faults_checks.classify), and every section save with its outcome, for the check of the database.
 """
 
-import base64
-import hashlib
-import hmac
 import itertools
 import random
-import re
-import struct
 import threading
 import time
 
 import requests
 
 from bench.faults_checks import OK, SAVED, Answer, classify, heading
-from bench.htmlforms import SECTION_ACTION, Form, forms_matching, parse_forms
+from bench.htmlforms import SECTION_ACTION, Form, answers_of, authenticator_code, forms_matching, parse_forms
 
 TIMEOUT = 30
 SECOND_FACTOR_URL = "/accounts/2fa/authenticate/"
-QUESTION_FIELD = re.compile(r"-q(\d+)-(value|note)$")
 _save_numbers = itertools.count(1)
-
-
-def authenticator_code(account: dict) -> str:
-    """What an authenticator app shows now for the account's secret (RFC 6238: 30 s steps, 6 digits)."""
-    key = base64.b32decode(account["totp_secret"], casefold=True)
-    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**6:06d}"
-
-
-def answers_of(data: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """{item id: [value, note]} of the questions in a section's form data."""
-    answers: dict[str, list[str]] = {}
-    for name, value in data:
-        if match := QUESTION_FIELD.search(name):
-            item, part = match.groups()
-            answers.setdefault(item, ["", ""])[0 if part == "value" else 1] = value
-    return answers
 
 
 class Journal:

@@ -1,9 +1,15 @@
-"""The forms of a page as a browser sees them: their action and the fields they would send.
+"""The forms of a page as a browser sees them: their action and the fields they would send; the answers a section's
+form holds, and the code a person's authenticator app shows (the load test's and the fault script's users).
 
 Standard library only, so that the load test's users can read the portal's pages without Django.
 """
 
+import base64
+import hashlib
+import hmac
 import re
+import struct
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -93,3 +99,25 @@ def forms_matching(html: str, action: re.Pattern) -> list[tuple[str, str]]:
             end = html.find("</form>", start.start())
             found.append((start.group(1), html[start.start() : end + len("</form>") if end >= 0 else len(html)]))
     return found
+
+
+# A question's inputs in a section's form: item-<section>-q<item id>-value / -note.
+QUESTION_FIELD = re.compile(r"-q(\d+)-(value|note)$")
+
+
+def authenticator_code(account: dict) -> str:
+    """What an authenticator app shows now for the account's secret (RFC 6238: 30 s steps, 6 digits)."""
+    key = base64.b32decode(account["totp_secret"], casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**6:06d}"
+
+
+def answers_of(data: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """{item id: [value, note]} of the questions in a section's form data."""
+    answers: dict[str, list[str]] = {}
+    for name, value in data:
+        if match := QUESTION_FIELD.search(name):
+            item, part = match.groups()
+            answers.setdefault(item, ["", ""])[0 if part == "value" else 1] = value
+    return answers

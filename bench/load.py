@@ -1,38 +1,62 @@
-"""python -m bench.load [--users 50] [--seconds 60]: the load test, what `make load` runs (PostgreSQL only).
+"""python -m bench.load [--users 120] [--seconds 180]: the load test, what `make load` runs (PostgreSQL only).
 
 It creates a fresh database (the one named in DATABASE_URL with `_load` appended), migrates it, loads the
 reference data, focal points for every country (one or two each) and staff, an open round with every country
-invited and the programme's events; collects the static files to a temporary folder; serves the portal with
-gunicorn (2 workers) on 127.0.0.1 with its production settings; and runs locust headless (bench/locustfile.py)
-for the time given. gunicorn and locust are stopped whatever happens. Then it checks the database against every
-section save the users recorded, and writes the table to docs/performance.md (its own section).
+invited and the programme's events; collects the static files to a temporary folder; and serves the portal with
+gunicorn (2 workers) on 127.0.0.1 with its production settings, a Redis database of its own as the cache
+(flushed first) and a temporary folder for the uploaded files. Then, with locust (bench/locustfile.py):
+
+1. one user alone, without pauses, as a focal point then as staff: each request's p95 when nothing waits;
+2. people: 120 users reading and answering with 5–15 s between requests, arriving two a second (signed in
+   already, as people coming back within a session's life, but one in ten who signs in), then 3 minutes with all
+   of them; each request's p95 must stay within 3× its p95 alone, with no error;
+3. capacity (bench/load_capacity.py): users without pauses, twice as many at each step until the p95 passes
+   1 s, with the same requests and then with the bench's bare Django view: requests per second per worker;
+4. the people step again against two gunicorn instances on two ports, sharing only PostgreSQL, the uploaded
+   files' folder and the cache, the users taking them in turn; then the proofs of bench/load_instances.py.
+
+gunicorn and locust are stopped whatever happens. The database is checked against every section save recorded
+(no answer lost), and the results are written to docs/performance.md (its own section). The exit status is 1
+when a request failed, an answer was lost or a proof across instances failed; a p95 beyond its target is
+reported, not failed, as the machine may be busy with other work.
 """
 
 import argparse
-import csv
-import json
+import math
 import os
-import secrets
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+from bench.load_locust import CAPACITY_LOCUSTFILE, run_locust
+
+# The serving helpers live in bench.load_servers and stay importable from here.
+from bench.load_servers import (
+    ROOT,
+    WORKERS,
+    flush_redis,
+    free_port,
+    load_average,
+    portal_environment,
+    server_errors,
+    start_gunicorn,
+    stop,
+    wait_until_serving,
+)
+
 DEFAULT_OUTPUT = ROOT / "docs" / "performance.md"
 PASSWORD = "load-test-password-46"
-STAFF_COUNT = 5
-WORKERS = 2
-START, END = "<!-- load:start -->", "<!-- load:end -->"
+# Enough for the people step's staff to sign in with codes of their own (a code is accepted once; bench.load_stats
+# spreads the users) and for the user alone to sign in again as others.
+STAFF_COUNT = 20
+ALONE_STAFF = 8
+# The people step's users come back to the portal signed in, as people do within a session's life, except one in
+# this many, who signs in as they arrive.
+SIGN_IN_EVERY = 10
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
 # --- The database: focal points, staff, the open round, the events ---------------------------------------------
@@ -179,224 +203,29 @@ def check_saves(records: list[dict]) -> SaveCheck:
     return check
 
 
-# --- Serving the portal and running locust ----------------------------------------------------------------------
+# --- Sessions opened beforehand, for the capacity step -----------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def open_sessions(usernames: list[str]) -> dict[str, str]:
+    """A signed-in session for each account, written as the portal's session engine keeps them (as Django's test
+    client's force_login does): the capacity step's users start signed in, without hashing a password."""
+    from importlib import import_module
 
+    from django.conf import settings
+    from django.contrib.auth import login
+    from django.http import HttpRequest
 
-def portal_environment(database_url: str, static_root: Path) -> dict[str, str]:
-    """Production settings, but plain HTTP on 127.0.0.1 and a throw-away key."""
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "load-test-" + secrets.token_urlsafe(40),
-        "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_ROOT": str(static_root),
-        "EMAIL_URL": "consolemail://",
-    }
+    from cjhp.models import User
 
-
-def wait_until_serving(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at start (exit code {server.returncode})")
-        try:
-            with urllib.request.urlopen(f"{url}/accounts/login/", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer on {url} within {timeout:.0f} s")
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    """Stop a process this module started (its own process group), waiting for it; kill it if it lingers."""
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def start_gunicorn(env: dict[str, str], port: int, log: Path, *, workers: int = WORKERS) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "cjhp.wsgi",
-        f"--workers={workers}",
-        f"--bind=127.0.0.1:{port}",
-        "--timeout=60",
-        f"--error-logfile={log}",
-    ]
-    # The portal's own log lines (a warning for each 409) go to the same file, not to the report's output.
-    with open(log, "a", encoding="utf-8") as output:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
-
-
-def run_locust(*, host: str, plan: dict, users: int, seconds: int, folder: Path) -> tuple[list[dict], list[dict]]:
-    """Run the locust users against `host`; returns their saves as recorded and locust's statistics rows."""
-    folder.mkdir(parents=True, exist_ok=True)
-    plan_path, record_path = folder / "plan.json", folder / "saves.json"
-    plan_path.write_text(json.dumps(plan), encoding="utf-8")
-    spawn_rate = max(1, min(users, 5))
-    command = [
-        *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary"),
-        *(f"--users={users}", f"--spawn-rate={spawn_rate}", f"--run-time={seconds}s", f"--host={host}"),
-        *(f"--csv={folder / 'locust'}", "--stop-timeout=10", "--exit-code-on-error=0", "--loglevel=WARNING"),
-    ]
-    env = {**os.environ, "LOAD_PLAN": str(plan_path), "LOAD_RECORD": str(record_path), "PYTHONPATH": str(ROOT)}
-    with open(folder / "locust.log", "w", encoding="utf-8") as log:
-        locust = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            locust.wait(timeout=seconds + 90)
-        finally:
-            stop(locust)
-    if locust.returncode != 0 or not record_path.exists():
-        raise RuntimeError(f"locust failed (exit code {locust.returncode}): {(folder / 'locust.log').read_text()}")
-    with open(folder / "locust_stats.csv", encoding="utf-8", newline="") as stats:
-        rows = list(csv.DictReader(stats))
-    return json.loads(record_path.read_text(encoding="utf-8")), rows
-
-
-def failures(folder: Path) -> list[str]:
-    path = folder / "locust_failures.csv"
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8", newline="") as rows:
-        return [f"{row['Occurrences']}× {row['Method']} {row['Name']}: {row['Error']}" for row in csv.DictReader(rows)]
-
-
-# --- The report --------------------------------------------------------------------------------------------------
-
-
-def table(rows: list[dict], alone: list[dict]) -> str:
-    """locust's statistics, with the median of the same request made by a single user (`alone`) beside them."""
-    alone_p50 = {row["Name"]: row["50%"] for row in alone if int(row["Request Count"])}
-    lines = [
-        "| request | requests | failures | p50 | p95 | p99 | max | per second | p50, one user alone |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in rows:
-        name = "**all requests**" if row["Name"] == "Aggregated" else f"{row['Type']} {row['Name']}"
-        single = f"{alone_p50[row['Name']]} ms" if row["Name"] in alone_p50 else "–"
-        lines.append(
-            f"| {name} | {int(row['Request Count']):,} | {int(row['Failure Count']):,} | {row['50%']} ms "
-            f"| {row['95%']} ms | {row['99%']} ms | {float(row['Max Response Time']):.0f} ms "
-            f"| {float(row['Requests/s']):.1f} | {single} |"
-        )
-    return "\n".join(lines)
-
-
-def section(
-    *,
-    users: int,
-    seconds: int,
-    alone_seconds: int,
-    plan: dict,
-    rows: list[dict],
-    alone: list[dict],
-    load_before: str,
-    check: SaveCheck,
-    errors: list[str],
-) -> str:
-    import platform
-    from datetime import UTC, datetime
-    from importlib.metadata import version
-
-    import django
-
-    from bench.database import database_version
-    from bench.report import machine
-
-    created = ", ".join(f"{count:,} {what}" for what, count in plan["created"].items())
-    verdict = "met" if not errors and not check.problems and not check.errors else "**missed**"
-    lines = [
-        "## Load test",
-        "",
-        "Written by `make load` (`bench/load.py`, `bench/locustfile.py`; PostgreSQL only, also run by `make bench`",
-        "when `DATABASE_URL` names PostgreSQL). The portal runs under gunicorn with its production settings (DEBUG",
-        "off, WhiteNoise serving the collected static files) on 127.0.0.1, and locust's users log in and then, with",
-        "0.5–2 s between requests, browse as focal points (home, country page, assessment page, saving a section",
-        "as the page's script does: nine in ten users) or as programme staff (dashboard, rounds, events,",
-        "participants). The two focal points of a country often save the same section: the portal answers 409",
-        "with the section as it is now and they save their input again on top of it.",
-        "",
-        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {machine()}",
-        f"- Python {platform.python_version()}, Django {django.get_version()}, {database_version()}, "
-        f"gunicorn {version('gunicorn')} ({WORKERS} sync workers), locust {version('locust')}",
-        f"- Data: {created}, one open round with every country invited",
-        f"- {users} concurrent users for {seconds} s; the machine's load average before the run: {load_before}",
-        "",
-        f"Then a single user alone for {alone_seconds} s, for the time each request takes without waiting for a "
-        "worker (last column).",
-        "",
-        table(rows, alone),
-        "",
-        f"Section saves, both runs: {check.saved:,} saved, {check.conflicts:,} answered 409 (someone saved the "
-        f"section first: the portal's conflict answer, not an error), {check.errors:,} failed. Checked afterwards "
-        "in the database: "
-        f"{check.sections:,} sections and the {check.answers:,} answers of their last successful save; "
-        f"{len(check.problems)} lost or unexpected.",
-        "",
-        f"Target — no error (no 5xx, no connection error) and no lost answer: {verdict}.",
-    ]
-    if capacity := workers_capacity(rows, alone, users=users):
-        lines += ["", capacity]
-    if errors or check.problems:
-        lines += ["", *(f"- {problem}" for problem in (errors + check.problems)[:20])]
-    return "\n".join(lines)
-
-
-def workers_capacity(rows: list[dict], alone: list[dict], *, users: int) -> str:
-    """What the workers can serve, from the single user's times, against what the users ask for."""
-    alone_ms = {row["Name"]: float(row["Average Response Time"]) for row in alone if int(row["Request Count"])}
-    mix = [
-        (int(row["Request Count"]), alone_ms[row["Name"]])
-        for row in rows
-        if row["Name"] in alone_ms and row["Name"] != "Aggregated" and int(row["Request Count"])
-    ]
-    if not mix:
-        return ""
-    service_s = sum(count * ms for count, ms in mix) / sum(count for count, _ms in mix) / 1000
-    think_s = 1.25  # the mean pause between a user's requests (0.5–2 s)
-    capacity, demand = WORKERS / service_s, users / (think_s + service_s)
-    verdict = (
-        "more than they can serve: requests queue for a free worker, and the waiting is most of the loaded times"
-        if demand > capacity
-        else "less than they can serve"
-    )
-    return (
-        f"Reading: this mix takes about {service_s * 1000:.0f} ms of a worker per request when nothing waits, so "
-        f"{WORKERS} workers serve about {capacity:.0f} requests per second at most on this machine; {users} users "
-        f"pausing {think_s} s on average ask for up to {demand:.0f} per second, {verdict}."
-    )
-
-
-def write(path: Path, text: str) -> None:
-    """Put `text` in the file's load-test section, leaving the bench's sections as they are."""
-    block = f"{START}\n{text}\n{END}"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        updated = before + block + rest.split(END, 1)[1]
-    else:
-        updated = current.rstrip("\n") + "\n\n" + block + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(updated, encoding="utf-8")
+    engine = import_module(settings.SESSION_ENGINE)
+    sessions = {}
+    for user in User.objects.filter(username__in=usernames):
+        request = HttpRequest()
+        request.session = engine.SessionStore()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session.save()
+        sessions[user.username] = request.session.session_key
+    return sessions
 
 
 # --- The whole run -----------------------------------------------------------------------------------------------
@@ -419,98 +248,203 @@ def recreate_database(maintenance_url: str, name: str, *, drop_only: bool = Fals
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--users", type=int, default=50, help="concurrent users (default 50)")
-    parser.add_argument("--seconds", type=int, default=60, help="how long the load lasts (default 60)")
+    parser.add_argument("--users", type=int, default=120, help="the people step's users (default 120)")
     parser.add_argument(
-        "--alone-seconds", type=int, default=15, help="then one user alone, for comparison (default 15; 0: none)"
+        "--seconds", type=int, default=180, help="the people step with every user there, after their arrival (180)"
+    )
+    parser.add_argument("--spawn-rate", type=float, default=2, help="people arriving per second (default 2)")
+    parser.add_argument(
+        "--alone-seconds", type=int, default=48, help="one user alone, first as a focal point (3/4), then as staff"
+    )
+    parser.add_argument("--step-seconds", type=int, default=10, help="each capacity step (default 10; 0: none)")
+    parser.add_argument("--max-users", type=int, default=1024, help="the capacity search's last step at most")
+    parser.add_argument(
+        "--redis-url", default=DEFAULT_REDIS_URL, help=f"the cache, flushed (default {DEFAULT_REDIS_URL})"
     )
     parser.add_argument("--database", help="the load database's name (default: DATABASE_URL's name + _load)")
     parser.add_argument("--keep", action="store_true", help="keep the load database afterwards, to look into it")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="default docs/performance.md")
-    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    parser.add_argument("--no-write", action="store_true", help="print the section only")
     args = parser.parse_args(argv)
-    if args.users < 1 or args.seconds < 1:
-        parser.error("--users and --seconds must be at least 1")
+    if args.users < 1 or args.seconds < 1 or args.alone_seconds < 4 or args.spawn_rate <= 0:
+        parser.error("--users, --seconds and --spawn-rate must be positive, --alone-seconds at least 4")
     database_url = os.environ.get("DATABASE_URL", "")
     if urlsplit(database_url).scheme not in {"postgres", "postgresql", "pgsql"}:
         parser.error("the load test runs on PostgreSQL: set DATABASE_URL=postgres://user@127.0.0.1:5432/name")
-    url, name, maintenance_url = load_database_url(database_url, args.database)
-    if name in {urlsplit(database_url).path.lstrip("/"), "postgres", "template0", "template1"}:
-        parser.error(f"the load test drops and recreates its database: give it one of its own, not {name!r}")
+    args.url, args.name, args.maintenance_url = load_database_url(database_url, args.database)
+    if args.name in {urlsplit(database_url).path.lstrip("/"), "postgres", "template0", "template1"}:
+        parser.error(f"the load test drops and recreates its database: give it one of its own, not {args.name!r}")
+    return args
 
+
+@dataclass
+class Plans:
+    """The plan as each step's users see it: the people step's staff and the user alone's are different accounts,
+    so that nobody signs in twice with one second-factor code; the people step's users are signed in already but
+    one in SIGN_IN_EVERY, the capacity step's all of them."""
+
+    people: dict
+    alone: dict
+    signed_in: dict
+
+
+def one_instance(results, args: argparse.Namespace, env: dict, plans: Plans, folder: Path, log: Path) -> None:
+    """The user alone, the people step and the capacity search, against one instance with the bench's URLs (the
+    bare view, the capacity step's yardstick) besides the portal's."""
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    server = start_gunicorn({**env, "DJANGO_SETTINGS_MODULE": "bench.load_settings"}, port, log)
+    try:
+        wait_until_serving(host, server)
+        print(f"Serving on {host} with gunicorn ({WORKERS} workers).")
+        focal_seconds = args.alone_seconds * 3 // 4
+        print(f"One user alone: {focal_seconds} s as a focal point, then as staff...")
+        alone = {"host": host, "plan": plans.alone, "users": 1, "pause": "0,0"}
+        alone["extra_env"] = {"LOAD_SIGN_IN_AGAIN": "4"}
+        results.alone = [
+            run_locust(
+                **alone, folder=folder / "alone-focal-point", seconds=focal_seconds, classes=("FocalPointUser",)
+            ),
+            run_locust(
+                **alone,
+                folder=folder / "alone-staff",
+                seconds=args.alone_seconds - focal_seconds,
+                classes=("StaffUser",),
+            ),
+        ]
+        results.load_before["people"] = load_average()
+        arrival = math.ceil(args.users / args.spawn_rate)
+        print(f"People: {args.users} users arriving over {arrival} s, then {args.seconds} s...")
+        results.people = run_locust(
+            host=host,
+            plan=plans.people,
+            folder=folder / "people",
+            users=args.users,
+            seconds=arrival + args.seconds,
+            spawn_rate=args.spawn_rate,
+        )
+        results.checks["people"] = check_saves(results.all_records())
+        if not args.step_seconds:
+            return
+        capacity = {"host": host, "plan": plans.signed_in, "locustfile": CAPACITY_LOCUSTFILE, "pause": "0,0"}
+        capacity["extra_env"] = {"LOAD_STEP_SECONDS": str(args.step_seconds), "LOAD_MAX_USERS": str(args.max_users)}
+        capacity["timeout"] = args.step_seconds * (args.max_users.bit_length() + 1) + 150
+        results.load_before["capacity"] = load_average()
+        print("Capacity: the same requests without pauses, twice the users at each step...")
+        results.capacity = run_locust(**capacity, folder=folder / "capacity", classes=("FocalPointUser", "StaffUser"))
+        print("Capacity: the bare view...")
+        results.bare = run_locust(**capacity, folder=folder / "bare", classes=("BareUser",))
+        results.checks["capacity"] = check_saves(results.all_records())
+    finally:
+        stop(server)
+
+
+def two_instances(results, args: argparse.Namespace, env: dict, plans: Plans, folder: Path, logs: list[Path]):
+    """The people step against two instances, as two machines behind a proxy would be: nothing shared but
+    PostgreSQL, the uploaded files and the cache; then the proofs across them. Returns the proofs' saves."""
+    from django.conf import settings
+
+    from bench.load_instances import prove
+
+    flush_redis(args.redis_url)
+    ports = [free_port()]
+    while len(ports) < 2:
+        ports += [port for port in [free_port()] if port not in ports]
+    hosts = [f"http://127.0.0.1:{port}" for port in ports]
+    servers = []
+    try:
+        for port, log in zip(ports, logs, strict=True):
+            servers.append(start_gunicorn(env, port, log))
+        for host, server in zip(hosts, servers, strict=True):
+            wait_until_serving(host, server)
+        # Fresh workers load templates and code on their first requests: a few seconds of them first, as the
+        # user alone gave the single instance.
+        results.warm_up = run_locust(
+            host=hosts[0],
+            plan={**plans.signed_in, "hosts": hosts},
+            folder=folder / "warm-up",
+            users=4,
+            seconds=10,
+            pause="0,0",
+        )
+        print(f"Two instances, {' and '.join(hosts)}: the people step again...")
+        results.load_before["two instances"] = load_average()
+        results.two_hosts = hosts
+        results.two = run_locust(
+            host=hosts[0],
+            plan={**plans.people, "hosts": hosts},
+            folder=folder / "two",
+            users=args.users,
+            seconds=math.ceil(args.users / args.spawn_rate) + args.seconds,
+            spawn_rate=args.spawn_rate,
+        )
+        print("Across the instances: a conflict, an evidence file, failed sign-ins, a second-factor code...")
+        results.proofs, records = prove(hosts, plans.people, failure_limit=settings.AXES_FAILURE_LIMIT)
+    finally:
+        for server in servers:
+            stop(server)
+    return records
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    redis_version = flush_redis(args.redis_url)
     with tempfile.TemporaryDirectory(prefix="cjhp-load-") as temporary:
         folder = Path(temporary)
-        env = portal_environment(url, folder / "static")
-        os.environ.update({key: env[key] for key in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "STATIC_ROOT")})
+        # The instances' own settings: production ones, a shared cache and a shared folder for the uploaded files.
+        env = portal_environment(args.url, folder / "static")
+        env.update({"REDIS_URL": args.redis_url, "MEDIA_ROOT": str(folder / "media")})
+        for key in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "STATIC_ROOT", "REDIS_URL", "MEDIA_ROOT"):
+            os.environ[key] = env[key]
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cjhp.settings")
         import django
 
         django.setup()
+        from django.conf import settings
         from django.core.management import call_command
         from django.db import connection
 
-        recreate_database(maintenance_url, name)
+        from bench.load_report import Results, section, write
+
+        recreate_database(args.maintenance_url, args.name)
+        logs = [folder / f"gunicorn{suffix}.log" for suffix in ("", "-a", "-b")]
         try:
-            print(f"Load database: {name}")
+            print(f"Load database: {args.name}")
             call_command("migrate", verbosity=0)
             plan = prepare()
             call_command("collectstatic", interactive=False, verbosity=0)
+            sessions = open_sessions([account["username"] for account in plan["focal_points"] + plan["staff"]])
             connection.close()
-            # Other work on the machine takes CPU from the portal: the report says how much there was.
-            load_before = " / ".join(f"{value:.1f}" for value in os.getloadavg()) + " (1, 5, 15 min)"
-            port = free_port()
-            host = f"http://127.0.0.1:{port}"
-            server = start_gunicorn(env, port, folder / "gunicorn.log")
-            try:
-                wait_until_serving(host, server)
-                print(
-                    f"Serving on {host} with gunicorn ({WORKERS} workers); {args.users} users for {args.seconds} s..."
-                )
-                records, rows = run_locust(
-                    host=host, plan=plan, users=args.users, seconds=args.seconds, folder=folder / "load"
-                )
-                alone_records, alone = [], []
-                if args.alone_seconds:
-                    print(f"Then one user alone for {args.alone_seconds} s...")
-                    alone_records, alone = run_locust(
-                        host=host, plan=plan, users=1, seconds=args.alone_seconds, folder=folder / "alone"
-                    )
-            finally:
-                stop(server)
-            errors = failures(folder / "load") + failures(folder / "alone")
-            server_errors = [
-                line
-                for line in (folder / "gunicorn.log").read_text().splitlines()
-                if "Traceback" in line or "[ERROR]" in line or "Internal Server Error" in line
-            ]
-            errors += [f"gunicorn: {line}" for line in server_errors]
-            # The single user's saves build on the load's: the database is checked against both.
-            check = check_saves(records + alone_records)
-            text = section(
-                users=args.users,
-                seconds=args.seconds,
-                alone_seconds=args.alone_seconds,
-                plan=plan,
-                rows=rows,
-                alone=alone,
-                load_before=load_before,
-                check=check,
-                errors=errors,
+            signed_in = {"sessions": sessions, "session_cookie": settings.SESSION_COOKIE_NAME}
+            plans = Plans(
+                people={**plan, **signed_in, "sign_in_every": SIGN_IN_EVERY, "staff": plan["staff"][:-ALONE_STAFF]},
+                alone={**plan, "staff": plan["staff"][-ALONE_STAFF:]},
+                signed_in={**plan, **signed_in},
             )
+            printable = {key: value for key, value in vars(args).items() if key not in {"url", "maintenance_url"}}
+            results = Results(
+                plan=plan, args=printable, workers=WORKERS, redis=redis_version, sign_in_every=SIGN_IN_EVERY
+            )
+            one_instance(results, args, env, plans, folder, logs[0])
+            proof_records = two_instances(results, args, env, plans, folder, logs[1:])
+            results.checks["two instances"] = check_saves(results.all_records() + proof_records)
+            results.errors = server_errors(logs)
+            text = section(results)
             connection.close()
         finally:
             if args.keep:
-                print(f"Kept the load database: {name}")
+                print(f"Kept the load database: {args.name}")
             else:
-                recreate_database(maintenance_url, name, drop_only=True)
+                recreate_database(args.maintenance_url, args.name, drop_only=True)
+            flush_redis(args.redis_url)
     print()
     print(text)
     if not args.no_write:
         write(args.output, text)
         print(f"\nWritten to {args.output}.")
-    return 1 if errors or check.problems or check.errors else 0
+    return 0 if results.correct() else 1
 
 
 if __name__ == "__main__":

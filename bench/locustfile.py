@@ -7,57 +7,91 @@ they save their input again on top of it, as its message invites them to. Progra
 the rounds, the events and the participants.
 
 Each save's outcome is recorded and written to the file named by LOAD_RECORD when the test stops, so that
-bench/load.py can check that every answer saved with success is in the database. The plan (accounts, password,
-assessments) comes from the JSON file named by LOAD_PLAN.
+bench/load.py can check that every answer saved with success is in the database; so is each request's time, to
+the file named by LOAD_TIMINGS. The plan comes from the JSON file named by LOAD_PLAN: the accounts and their
+password, the assessments, and optionally the portal's instances (`hosts`: the users take them in turn) and
+sessions opened beforehand (`sessions`: user name -> session key, so that the users need not sign in; with
+`sign_in_every`: N, one user in N signs in all the same).
+
+LOAD_PAUSE is the pause between a user's requests, "5,15" seconds unless set ("0,0": none). LOAD_SIGN_IN_AGAIN,
+in seconds, makes a user sign in again that often: a single user alone then measures the sign-in pages too. Each
+user connects from a loopback address of its own, as people do from their own machines.
 """
 
-import base64
-import hashlib
-import hmac
 import itertools
 import json
 import os
 import random
-import re
-import struct
 import time
 
 from locust import HttpUser, between, events, task
 
-from bench.htmlforms import SECTION_ACTION, Form, forms_matching, parse_forms
+from bench.htmlforms import SECTION_ACTION, Form, answers_of, authenticator_code, forms_matching, parse_forms
+from bench.load_instances import SECOND_FACTOR_URL, FromAddress
+from bench.load_stats import client_address, host_for
 
 PLAN = json.loads(open(os.environ["LOAD_PLAN"], encoding="utf-8").read())
+PAUSE = [float(seconds) for seconds in os.environ.get("LOAD_PAUSE", "5,15").split(",")]
+SIGN_IN_AGAIN = float(os.environ.get("LOAD_SIGN_IN_AGAIN") or 0)
 RECORDS: list[dict] = []
+# [finished at, name, milliseconds, ok, error] of every request: bench/load.py computes its percentiles over any
+# window.
+TIMINGS: list[list] = []
 # The first sections of the checklist, where the two focal points of a country meet half of the time.
 HOT_SECTIONS = 3
-QUESTION_FIELD = re.compile(r"-q(\d+)-(value|note)$")
 
-SECOND_FACTOR_URL = "/accounts/2fa/authenticate/"
-
-_focal_points = itertools.cycle(PLAN["focal_points"])
-_staff = itertools.cycle(PLAN["staff"])
 _save_numbers = itertools.count(1)
+_user_numbers = itertools.count()
 
 
-def authenticator_code(account: dict) -> str:
-    """What an authenticator app shows now for the account's secret (RFC 6238: 30 s steps, 6 digits)."""
-    key = base64.b32decode(account["totp_secret"], casefold=True)
-    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**6:06d}"
+@events.request.add_listener
+def record_timing(name, response_time, exception, **_kwargs):
+    TIMINGS.append([time.time(), name, response_time, exception is None, str(exception)[:200] if exception else ""])
 
 
 @events.test_stop.add_listener
 def write_records(**_kwargs):
     with open(os.environ["LOAD_RECORD"], "w", encoding="utf-8") as out:
         json.dump(RECORDS, out)
+    if path := os.environ.get("LOAD_TIMINGS"):
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(TIMINGS, out)
 
 
 class PortalUser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2)
+    wait_time = between(*PAUSE)
+    # Each kind of user takes its accounts and the instances in turn, from its own count.
+    accounts: list[dict] = []
+    numbers = itertools.count()
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        self.number = next(self.numbers)
+        self.account = self.accounts[self.number % len(self.accounts)]
+        if PLAN.get("hosts"):
+            self.client.base_url = host_for(self.number, PLAN["hosts"])
+        self.client.mount("http://", FromAddress(client_address(next(_user_numbers))))
+        self.signed_in_at = 0.0
+        self.conflict_version = None
 
     def on_start(self):
+        # People coming back to the portal are signed in already (a session opened beforehand), except one in
+        # `sign_in_every` (every one without it).
+        session = PLAN.get("sessions", {}).get(self.account["username"])
+        every = PLAN.get("sign_in_every", 0)
+        if session and not (every and self.number % every == 0):
+            self.client.cookies.set(PLAN["session_cookie"], session)
+        else:
+            self.log_in()
+
+    def sign_in_again(self):
+        """Sign in afresh, from a new session. A staff member's second-factor code is accepted only once, so the
+        next staff account signs in (their pages are the same for all); a focal point signs in as themselves."""
+        self.client.cookies.clear()
+        if "totp_secret" in self.account:
+            self.number += len(PLAN.get("hosts") or [None])  # the next account of this kind on the same instance
+            self.account = self.accounts[self.number % len(self.accounts)]
         self.log_in()
 
     def loopback_cookies(self):
@@ -68,6 +102,7 @@ class PortalUser(HttpUser):
             cookie.secure = False
 
     def log_in(self):
+        self.signed_in_at = time.monotonic()
         page = self.client.get("/accounts/login/", name="log in (form)")
         self.loopback_cookies()
         form = next(form for form in parse_forms(page.text) if form.value("csrfmiddlewaretoken") is not None)
@@ -101,6 +136,8 @@ class PortalUser(HttpUser):
 
     def page(self, url: str, name: str):
         """A page that must render for this user: a redirect (to the login page) counts as a failure."""
+        if SIGN_IN_AGAIN and time.monotonic() - self.signed_in_at > SIGN_IN_AGAIN:
+            self.sign_in_again()
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{url} answered {response.status_code}")
@@ -110,10 +147,8 @@ class PortalUser(HttpUser):
 
 class FocalPointUser(PortalUser):
     weight = 9
-
-    def on_start(self):
-        self.account = next(_focal_points)
-        super().on_start()
+    accounts = PLAN["focal_points"]
+    numbers = itertools.count()
 
     @task(2)
     def home(self):
@@ -138,10 +173,15 @@ class FocalPointUser(PortalUser):
         markup = random.choice(markups[:HOT_SECTIONS] if random.random() < 0.5 else markups)
         form = parse_forms(markup)[0]
         data = self.fill(form)
+        # People read the section and answer before they save: the pause between two requests (locust may stop
+        # the user during it, never during a request).
+        self.wait()
         outcome = self.post_section(form, data, "save section")
         if outcome == "conflict":
-            # The section came back as it is now, with this person's input kept and the new version.
+            # The section came back as it is now, with this person's input kept and the new version: they read
+            # what the others saved, then save again.
             data = self.fill_version(data, self.conflict_version)
+            self.wait()
             self.post_section(form, data, "save section again after a conflict")
 
     @property
@@ -178,6 +218,7 @@ class FocalPointUser(PortalUser):
             "version": int(next(value for field, value in data if field.endswith("-version"))),
             "answers": answers_of(data),
             "comments": next((value for field, value in data if field.endswith("-comments")), None),
+            "host": self.client.base_url,
         }
         with self.client.post(
             form.action, files=parts, headers={"X-Section-Save": "1"}, name=name, catch_response=True
@@ -207,22 +248,10 @@ class FocalPointUser(PortalUser):
         return record["outcome"]
 
 
-def answers_of(data: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """{item id: [value, note]} of the questions in a section's form data."""
-    answers: dict[str, list[str]] = {}
-    for name, value in data:
-        if match := QUESTION_FIELD.search(name):
-            item, part = match.groups()
-            answers.setdefault(item, ["", ""])[0 if part == "value" else 1] = value
-    return answers
-
-
 class StaffUser(PortalUser):
     weight = 1
-
-    def on_start(self):
-        self.account = next(_staff)
-        super().on_start()
+    accounts = PLAN["staff"]
+    numbers = itertools.count()
 
     @task(3)
     def dashboard(self):

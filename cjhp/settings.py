@@ -200,6 +200,9 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# allauth's rate limits (password resets, re-authentication) read the client's address the same way: behind a
+# proxy, without this, every person would share the proxy's address, and its limits, in the shared cache.
+ALLAUTH_TRUSTED_PROXY_COUNT = AXES_IPWARE_PROXY_COUNT
 # The failures are counted in the database (django-axes' default handler, named here because the portal relies on
 # it): every instance sharing DATABASE_URL sees the same lock-outs, whatever the cache.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -226,3 +226,21 @@ def test_an_unknown_media_storage_stops_with_one_clear_line():
     result = manage("check", DEBUG="true", MEDIA_STORAGE="ftp")
     assert result.returncode == 1
     assert result.stderr.strip() == "Configuration error: MEDIA_STORAGE must be filesystem or s3 (got 'ftp')."
+
+
+def test_behind_a_proxy_allauth_limits_each_person_by_their_own_address():
+    """PROXY_COUNT=1 (one proxy of the programme's in front of gunicorn): allauth's rate limits, like django-axes,
+    read the person's address from X-Forwarded-For, not the proxy's."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.test import RequestFactory\n"
+        "from allauth.account.adapter import get_adapter\n"
+        "request = RequestFactory().get('/', HTTP_X_FORWARDED_FOR='203.0.113.7', REMOTE_ADDR='10.0.0.2')\n"
+        "print(get_adapter().get_client_ip(request))",
+        PROXY_COUNT="1",
+        DEBUG="true",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "203.0.113.7"
