@@ -81,8 +81,13 @@ def home_heat_map(dashboard: overview.StaffDashboard) -> Panel | None:
     return Panel("checklists/panels/home_heat_map.html", context)
 
 
+# A focal point's home lists the open action items due first; the action items page lists them all.
+SHOWN_ACTION_ITEMS = 10
+
+
 def home_action_items(request) -> Panel | None:
-    """A focal point's open action items, the earliest due first."""
+    """A focal point's open action items, the earliest due first: the first SHOWN_ACTION_ITEMS, and whether there
+    are more (read as one row more, not counted)."""
     items = list(
         ActionItem.objects.filter(assessment__in=Assessment.objects.visible_to(request.user))
         .filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
@@ -96,11 +101,16 @@ def home_action_items(request) -> Panel | None:
             "due_date",
             "status",
         )
-        .order_by("due_date", "pk")
+        .order_by("due_date", "pk")[: SHOWN_ACTION_ITEMS + 1]
     )
     if not items:
         return None
-    return Panel("checklists/panels/home_action_items.html", {"items": items, "today": timezone.localdate()})
+    context = {
+        "items": items[:SHOWN_ACTION_ITEMS],
+        "more": len(items) > SHOWN_ACTION_ITEMS,
+        "today": timezone.localdate(),
+    }
+    return Panel("checklists/panels/home_action_items.html", context)
 
 
 @dataclass

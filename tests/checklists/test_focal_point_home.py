@@ -107,6 +107,24 @@ def test_progress_read_with_the_assessments_is_the_same_as_progress_by_assessmen
     assert progress_of(read[1]) == Progress(total=6, answered=1, yes=0)
 
 
+def test_the_home_page_lists_the_ten_action_items_due_first_and_links_to_all(md, fp_md, staff, login):
+    assessment = _returned(md, staff, "Please add the protocols.", "Which protocol is meant?")
+    recommendation = assessment.round.template.recommendations.first()
+    for day in range(12):
+        ActionItem.objects.create(
+            assessment=assessment,
+            recommendation=recommendation,
+            description=f"Step due in {day + 1} days",
+            due_date=TODAY + timedelta(days=day + 1),
+        )
+    page = login(fp_md).get(reverse("home")).content.decode()
+    by_due = ActionItem.objects.filter(assessment__country=md).order_by("due_date", "pk")
+    assert by_due.count() > 10
+    shown = [action.description for action in by_due if f">{action.description}<" in page]
+    assert shown == [action.description for action in by_due[:10]]
+    assert f'<a href="{reverse("checklists:action_items")}">All your country\'s action items</a>' in page
+
+
 def test_each_open_action_item_links_to_its_page_with_its_day(md, fp_md, staff, login):
     first = _returned(md, staff, "Please add the protocols.", "Which protocol is meant?")
     second = _returned(md, staff, "More to add.", "Which one?", name="Second round")
