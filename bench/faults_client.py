@@ -106,15 +106,11 @@ class Person:
         """Save the section as a person would: an answer to each question (never "not yet"), a new note and new
         comments, posted as the page's script does."""
         number = next(_save_numbers)
-        data = []
-        for name, value in form.fields:
-            if name.endswith("-note"):
-                value = f"Fault run note {number} by {self.account['username']}"
-            elif name.endswith("-comments"):
-                value = f"Fault run comments {number}"
-            data.append((name, value))
-        for name, values in form.choices.items():
-            data.append((name, self.rng.choice([value for value in values if value] or values)))
+        data = form.filled(
+            note=f"Fault run note {number} by {self.account['username']}",
+            comments=f"Fault run comments {number}",
+            choose=lambda values: self.rng.choice([value for value in values if value] or values),
+        )
         assessment, section = SECTION_ACTION.search(form.action).groups()
         record = {
             "user": self.account["username"],

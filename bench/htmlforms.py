@@ -7,6 +7,7 @@ Standard library only, so that the load test's users can read the portal's pages
 import base64
 import hashlib
 import hmac
+import random
 import re
 import struct
 import time
@@ -23,6 +24,20 @@ class Form:
     choices: dict[str, list[str]] = field(default_factory=dict)
     checked: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+
+    def filled(self, *, note: str, comments: str, choose=random.choice, version: str | None = None) -> list:
+        """The fields as a person fills the section in: `note` on every question, `comments`, a value picked by
+        `choose` among each question's choices, and `version` in place of the page's if given."""
+        data = []
+        for name, value in self.fields:
+            if name.endswith("-note"):
+                value = note
+            elif name.endswith("-comments"):
+                value = comments
+            elif name.endswith("-version") and version is not None:
+                value = version
+            data.append((name, value))
+        return data + [(name, choose(values)) for name, values in self.choices.items()]
 
     def value(self, name: str) -> str | None:
         return next((value for field_name, value in self.fields if field_name == name), None)

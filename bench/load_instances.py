@@ -99,20 +99,6 @@ class Person:
         }
 
 
-def filled(form: Form, mark: str, *, version: str | None = None) -> list[tuple[str, str]]:
-    """The form with every question answered and noted with `mark`, optionally at another version."""
-    data = []
-    for name, value in form.fields:
-        if name.endswith("-note"):
-            value = f"{mark} {name}"
-        elif name.endswith("-comments"):
-            value = f"{mark} comments"
-        elif name.endswith("-version") and version is not None:
-            value = version
-        data.append((name, value))
-    return data + [(name, random.choice(values)) for name, values in form.choices.items()]
-
-
 def version_in(response: requests.Response, action: str) -> str | None:
     markup = next((m for a, m in forms_matching(response.text, SECTION_ACTION) if a == action), "")
     form = parse_forms(markup)[0] if markup else None
@@ -131,11 +117,25 @@ def a_conflict_across_instances(hosts: list[str], plan: dict, records: list[dict
     # The last section with questions: the people of the load test meet mostly in the first ones.
     form_one = one.section_form(hosts[0], first["assessment"], -1)
     form_other = other.section_form(hosts[1], second["assessment"], -1)
-    saves = [one.save(hosts[0], form_one, filled(form_one, f"First through A by {first['username']}"))]
-    saves.append(other.save(hosts[1], form_other, filled(form_other, f"Then through B by {second['username']}")))
+    saves = [
+        one.save(
+            hosts[0],
+            form_one,
+            form_one.filled(note=f"First through A by {first['username']}", comments="First through A"),
+        )
+    ]
+    saves.append(
+        other.save(
+            hosts[1],
+            form_other,
+            form_other.filled(note=f"Then through B by {second['username']}", comments="Then through B"),
+        )
+    )
     version = version_in(saves[-1]["response"], form_other.action) if saves[-1]["status"] == 409 else None
     if version is not None:
-        again = filled(form_other, f"Again through B by {second['username']}", version=version)
+        again = form_other.filled(
+            note=f"Again through B by {second['username']}", comments="Again through B", version=version
+        )
         saves.append(other.save(hosts[1], form_other, again))
     statuses = [save["status"] for save in saves]
     records += [{key: value for key, value in save.items() if key != "response"} for save in saves]
@@ -157,7 +157,10 @@ def a_file_through_both(hosts: list[str], plan: dict, records: list[dict]) -> Pr
     content = "".join(random.choices(string.ascii_letters + string.digits + "\n", k=300_000)).encode()
     field = form.files[0]
     save = person.save(
-        hosts[0], form, filled(form, "With a file"), files={field: ("evidence.txt", content, "text/plain")}
+        hosts[0],
+        form,
+        form.filled(note="With a file", comments="With a file"),
+        files={field: ("evidence.txt", content, "text/plain")},
     )
     records.append({key: value for key, value in save.items() if key != "response"})
     page = person.request("GET", f"{hosts[1]}/checklists/assessments/{account['assessment']}/")

@@ -191,16 +191,8 @@ class FocalPointUser(PortalUser):
     def fill(self, form: Form) -> list[tuple[str, str]]:
         """The form as a person changes it: a choice for each question, a new note, new comments."""
         number = next(_save_numbers)
-        data = []
-        for name, value in form.fields:
-            if name.endswith("-note"):
-                value = f"Note {number} by {self.account['username']}"
-            elif name.endswith("-comments"):
-                value = f"Comments {number} by {self.account['username']}"
-            data.append((name, value))
-        for name, values in form.choices.items():
-            data.append((name, random.choice(values)))
-        return data
+        username = self.account["username"]
+        return form.filled(note=f"Note {number} by {username}", comments=f"Comments {number} by {username}")
 
     @staticmethod
     def fill_version(data, version: str) -> list[tuple[str, str]]:

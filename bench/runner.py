@@ -28,11 +28,7 @@ def run(
     # DEBUG off throughout, as in production: no query log growing while the data is generated.
     with override_settings(DEBUG=False), bench_database(keep=keep) as name:
         print(f"Bench database: {name}")
-        start = perf_counter()
-        world = generate(Scale.at(scale))
-        generation_s = perf_counter() - start
-        counts = ", ".join(f"{count:,} {what}" for what, count in world.created.items())
-        print(f"Generated scale {scale:g} in {generation_s:.1f} s: {counts}")
+        world, generation_s = generate_timed(scale)
         if growth:
             growth_text = measure_growth(world, growth, pages, repeat=repeat, keep=keep, server_name=server_name)
         print(f"Measuring {len(pages)} pages, {repeat} requests each...")
@@ -82,17 +78,23 @@ def run(
         print(f"Written to {output}.")
 
 
+def generate_timed(scale: float) -> tuple[World, float]:
+    """The data at `scale` in the default connection's database, and the seconds it took, said as it ends."""
+    start = perf_counter()
+    world = generate(Scale.at(scale))
+    seconds = perf_counter() - start
+    counts = ", ".join(f"{count:,} {what}" for what, count in world.created.items())
+    print(f"Generated scale {scale:g} in {seconds:.1f} s: {counts}")
+    return world, seconds
+
+
 def measure_growth(world: World, growth: float, pages: list, *, repeat: int, keep: bool, server_name: str) -> str:
     """The same pages on a second database generated at scale `growth`, measured in turn with the first's: the
     growth table (each page's median at the larger scale over its median at the first), printed and returned."""
     first = connections["default"]
     with second_connection(server_name) as second, bench_database(keep=keep, label=f"{growth:g}") as name:
         print(f"Second bench database: {name}")
-        start = perf_counter()
-        larger = generate(Scale.at(growth))
-        generation_s = perf_counter() - start
-        counts = ", ".join(f"{count:,} {what}" for what, count in larger.created.items())
-        print(f"Generated scale {growth:g} in {generation_s:.1f} s: {counts}")
+        larger, generation_s = generate_timed(growth)
         measured = [page for page in pages if not page.is_pdf]
         print(f"Measuring {len(measured)} pages at both scales in turn, {repeat} requests each...")
         (bare, results), (larger_bare, larger_results) = measure_in_turn(

@@ -69,11 +69,12 @@ def outsider(db):
     return UserFactory(username="outsider")
 
 
-def client_for(user) -> Client:
+def client_for(user, *, reauthenticated=False) -> Client:
+    """Signed in as the sign-in form leaves a session; reauthenticated: the password confirmed a moment ago."""
     client = Client()
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        record_sign_in(client, user)
+        record_sign_in(client, user, reauthenticated=reauthenticated)
     return client
 
 

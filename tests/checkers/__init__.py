@@ -9,8 +9,8 @@ from pathlib import Path
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import client_for
 from tests.matrix import expected
-from tests.sessions import record_sign_in
 
 NODE_MODULES = Path(__file__).parent / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -22,11 +22,7 @@ LANGUAGES = ["en", "fr"]
 
 def signed_in_client(user) -> Client:
     """Signed in with both factors a moment ago, so the pages that ask for the password again open at once."""
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        record_sign_in(client, user, reauthenticated=True)
-    return client
+    return client_for(user, reauthenticated=True)
 
 
 def pages_for(world, role) -> list[str]:

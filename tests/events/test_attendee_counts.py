@@ -99,3 +99,18 @@ def test_an_event_to_come_counts_nobody_until_it_has_begun(md):
     services.attendance_mark(event=coming, marks={coming.attendances.get().pk: (True, "participant")})
     assert sum(kept().values()) == 1
     assert Event.objects.count() == 1
+
+
+@pytest.mark.parametrize("people", [3, 30])
+def test_marking_an_events_attendance_costs_the_same_queries_for_three_people_or_thirty(
+    md, people, django_assert_num_queries
+):
+    held = EventFactory(country=md, starts_on=timezone.localdate() - timedelta(days=2))
+    registrations = [
+        AttendanceFactory(event=held, participant=ParticipantFactory(), attended=False) for _ in range(people)
+    ]
+    marks = {registration.pk: (True, "participant") for registration in registrations}
+    # The same queries however many are marked: read and locked, written in one statement, counted once.
+    with django_assert_num_queries(11):
+        assert services.attendance_mark(event=held, marks=marks) == people
+    assert sum(kept().values()) == people == sum(counted_over_everyone().values())
