@@ -204,14 +204,21 @@ class AssessmentRound(models.Model):
         return self.name
 
 
+def _visible_assessments(queryset, user, prefix: str = ""):
+    """The rule of who sees which assessments, applied to `queryset` (its assessment named by `prefix`): staff see
+    every assessment; a focal point sees their own countries' assessments."""
+    if is_programme_staff(user):
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    countries = FocalPoint.objects.active().filter(user=user).values("country_id")
+    return queryset.filter(**{f"{prefix}country__in": countries})
+
+
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff see every assessment; a focal point sees their own countries' assessments."""
-        if is_programme_staff(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(country__in=FocalPoint.objects.active().filter(user=user).values("country_id"))
+        return _visible_assessments(self, user)
 
 
 class Assessment(models.Model):
@@ -344,10 +351,9 @@ class SectionResponse(models.Model):
 
 class ActionItemQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The action items of the assessments the user may see."""
-        if is_programme_staff(user):
-            return self  # every assessment: no need to ask the database for the list of them
-        return self.filter(assessment__in=Assessment.objects.visible_to(user))
+        """The action items of the assessments the user may see (Assessment.objects.visible_to), by the rule
+        applied to their assessment directly: no list of the assessments to join again."""
+        return _visible_assessments(self, user, prefix="assessment__")
 
     def overdue(self, today):
         return self.filter(due_date__lt=today, status__in=ActionItem.OPEN_STATUSES)
@@ -419,7 +425,16 @@ class ActionItem(models.Model):
         verbose_name_plural = _("action items")
         ordering = ["due_date", "pk"]
         # Lists are sorted by due date: the first page reads the index, not all the action items sorted.
-        indexes = [models.Index(fields=["due_date"], name="actionitem_due_date")]
+        indexes = [
+            models.Index(fields=["due_date"], name="actionitem_due_date"),
+            # The open items past their date, by assessment (the dashboard's overdue items by country), read from
+            # this index alone.
+            models.Index(
+                fields=["due_date", "assessment"],
+                condition=Q(status__in=["open", "in_progress"]),
+                name="actionitem_open_due_date",
+            ),
+        ]
 
     def __str__(self):
         return self.description[:80]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,8 @@ from countries.names import local_country_name
 Status = Assessment.Status
 # A country still has to answer: the round stays open while one of its assessments is in these statuses.
 WITH_THE_COUNTRY = [Status.DRAFT, Status.RETURNED]
+# The dashboard lists the assessments waiting longest for review; the assessment list shows them all.
+SHOWN_WAITING = 10
 
 
 @dataclass
@@ -72,7 +75,7 @@ def overdue_action_items(today: date | None = None) -> list[OverdueActions]:
             status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS], due_date__lt=today
         )
         .values("assessment__country__name", "assessment__country__code")
-        .annotate(count=Count("pk"), oldest=Min("due_date"))
+        .annotate(count=Count("*"), oldest=Min("due_date"))
         .order_by("-count", "assessment__country__name")
     )
     return [
@@ -142,35 +145,40 @@ class RoundHeatMap:
 class StaffDashboard:
     rounds: list[AssessmentRound]  # every round, newest first
     open_rounds: list[OpenRound]
-    waiting_for_review: list[tuple[Assessment, Progress]]  # submitted longest ago first
+    waiting_for_review: list[tuple[Assessment, Progress]]  # the SHOWN_WAITING submitted longest ago
+    waiting_count: int  # every assessment waiting for review
     heat_map_form: HeatMapForm
     heat_map: RoundHeatMap | None  # the chosen round's; None when no round has answers
 
 
 def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
     """What the staff dashboard shows of the assessments, read together in three queries however many rounds,
-    countries and answers there are: every round (with what the dashboard needs to know of it); the
-    recommendations of the rounds shown, with their question counts; the assessments shown (the open rounds',
-    those waiting for review, the heat map round's), each with its answers counted by recommendation. The
-    overall progress of an assessment is the sum over its recommendations.
+    countries and answers there are: every round (with what the dashboard needs to know of it, and how many of
+    its assessments wait for review); the recommendations of the rounds shown, with their question counts; the
+    assessments shown (the open rounds', the SHOWN_WAITING waiting longest for review, the heat map round's), each
+    with its answers counted by recommendation. The overall progress of an assessment is the sum over its
+    recommendations.
 
     `data`: the page's query string, holding the heat map's round.
     """
     today = today or timezone.localdate()
     of_round = Assessment.objects.filter(round=OuterRef("pk"))
+    waiting = of_round.filter(status=Status.SUBMITTED).order_by().values("round").annotate(n=Count("pk")).values("n")
     rounds = list(
         AssessmentRound.objects.annotate(
             is_open=Exists(of_round.filter(status__in=WITH_THE_COUNTRY)),
-            for_review=Exists(of_round.filter(status=Status.SUBMITTED)),
+            waiting=Coalesce(Subquery(waiting), 0),
             handed_in=Exists(of_round.filter(status__in=[Status.SUBMITTED, Status.APPROVED])),
-            answered=Exists(Answer.objects.filter(is_answered(), assessment__round=OuterRef("pk"))),
+            # An assessment of the round with an answer: each round's assessments by the round index, then an
+            # answer of each by the assessment index.
+            answered=Exists(of_round.filter(Exists(Answer.objects.filter(is_answered(), assessment=OuterRef("pk"))))),
         ).order_by("-opens_on", "name")
     )
     form = HeatMapForm(data=data or {}, rounds=rounds)
     chosen = form.chosen_round()
     if chosen is not None and not (form.is_valid() and form.cleaned_data["round"]):
         form = HeatMapForm(initial={"round": chosen.slug}, rounds=rounds)
-    shown = [r for r in rounds if r.is_open or r.for_review or r == chosen]
+    shown = [r for r in rounds if r.is_open or r.waiting or r == chosen]
     recommendations = list(
         Recommendation.objects.filter(template__in={r.template_id for r in shown})
         .annotate(questions=Count("sections__items", filter=is_question("sections__items__")))
@@ -178,12 +186,18 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
         .order_by("template", "number")
     )
     numbers = sorted({r.number for r in recommendations})
-    assessments = _with_answers_by_recommendation(
-        Assessment.objects.filter(
-            Q(round__in=[r.pk for r in rounds if r.is_open or r == chosen]) | Q(status=Status.SUBMITTED)
-        ),
-        numbers,
+    # Longest waiting first; an unknown submission date (never set by the workflow) first.
+    longest_waiting = Assessment.objects.filter(status=Status.SUBMITTED).order_by(
+        F("submitted_at").asc(nulls_first=True), "pk"
+    )[:SHOWN_WAITING]
+    # One list of keys rather than an OR of the two: the planner knows how few they are.
+    shown_assessments = (
+        Assessment.objects.filter(round__in=[r.pk for r in rounds if r.is_open or r == chosen])
+        .values("pk")
+        # The slice inside a subquery of its own: SQLite takes no LIMIT in a part of a UNION.
+        .union(Assessment.objects.filter(pk__in=longest_waiting.values("pk")).values("pk"))
     )
+    assessments = _with_answers_by_recommendation(Assessment.objects.filter(pk__in=shown_assessments), numbers)
     rounds_by_pk = {r.pk: r for r in rounds}
     questions = {(r.template_id, r.number): r.questions for r in recommendations}
     cells: dict[tuple[int, int], Progress] = {}  # (assessment, recommendation number)
@@ -211,10 +225,11 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
         rows = sorted(by_round[r.pk], key=lambda row: (not row.is_overdue, row.assessment.country.name))
         open.append(OpenRound(r, rows))
 
-    submitted = [a for a in assessments if a.status == Status.SUBMITTED]
-    # Longest waiting first; an unknown submission date (never set by the workflow) first, as SQLite sorts it.
-    submitted.sort(key=lambda a: (a.submitted_at is not None, a.submitted_at or 0, a.pk))
-    waiting = [(a, progress[a.pk]) for a in submitted]
+    submitted = sorted(
+        (a for a in assessments if a.status == Status.SUBMITTED),
+        key=lambda a: (a.submitted_at is not None, a.submitted_at or 0, a.pk),
+    )
+    waiting_for_review = [(a, progress[a.pk]) for a in submitted[:SHOWN_WAITING]]
 
     heat_map = None
     if chosen is not None:
@@ -225,7 +240,7 @@ def staff_dashboard(data=None, today: date | None = None) -> StaffDashboard:
         )
         matrix.cells = {(a.pk, number): cells[(a.pk, number)] for a in matrix.assessments for number in numbers}
         heat_map = RoundHeatMap(matrix)
-    return StaffDashboard(rounds, open, waiting, form, heat_map)
+    return StaffDashboard(rounds, open, waiting_for_review, sum(r.waiting for r in rounds), form, heat_map)
 
 
 def _with_answers_by_recommendation(assessments, numbers: list[int]) -> list[Assessment]:

@@ -58,13 +58,14 @@ def home_open_rounds(dashboard: overview.StaffDashboard) -> Panel:
 
 
 def home_review(dashboard: overview.StaffDashboard) -> Panel:
-    """Staff: the assessments waiting for their review, submitted longest ago first."""
+    """Staff: the assessments waiting longest for their review, submitted longest ago first, and how many wait."""
     now = timezone.now()
     rows = [
         (assessment, progress, (now - assessment.submitted_at).days if assessment.submitted_at else None)
         for assessment, progress in dashboard.waiting_for_review
     ]
-    return Panel("checklists/panels/home_review.html", {"rows": rows})
+    context = {"rows": rows, "waiting": dashboard.waiting_count, "more": dashboard.waiting_count > len(rows)}
+    return Panel("checklists/panels/home_review.html", context)
 
 
 def home_overdue_actions() -> Panel:
@@ -113,36 +114,46 @@ def home_action_items(request) -> Panel | None:
     return Panel("checklists/panels/home_action_items.html", context)
 
 
+# A country's page shows its assessments of the latest rounds; the assessment list shows them all.
+SHOWN_ROUNDS = 10
+
+
 @dataclass
 class CountryChecklists:
-    """The country's assessments, oldest round first, and their questions and answers: read once for both of the
-    country page's panels (the answers only when there are assessments)."""
+    """The country's assessments of the SHOWN_ROUNDS latest rounds, oldest round first, and their questions and
+    answers: read once for both of the country page's panels (the answers only when there are assessments)."""
 
     assessments: list[Assessment]
     answers: overview.CountryAnswers | None
+    more: bool  # the country has assessments of earlier rounds too
 
 
 def country_checklists(country) -> CountryChecklists:
     """The country page already checked that the user may see the country (countries.page.country_for_page), and
-    whoever sees a country sees all its assessments (Assessment.objects.visible_to): no visibility subquery."""
-    assessments = list(
+    whoever sees a country sees all its assessments (Assessment.objects.visible_to): no visibility subquery. One
+    row more than shown tells whether there are more."""
+    latest = list(
         Assessment.objects.filter(country=country)
         .select_related("round__template", "country")
-        .order_by("round__opens_on", "pk")
+        .order_by("-round__opens_on", "-pk")[: SHOWN_ROUNDS + 1]
     )
-    return CountryChecklists(assessments, overview.load_country_answers(assessments) if assessments else None)
+    assessments = latest[:SHOWN_ROUNDS][::-1]
+    answers = overview.load_country_answers(assessments) if assessments else None
+    return CountryChecklists(assessments, answers, more=len(latest) > SHOWN_ROUNDS)
 
 
-def country_assessments(checklists: CountryChecklists) -> Panel:
-    """Every assessment of the country, the latest round first, with its progress counted from the answers the
-    over-time panel shows too."""
+def country_assessments(country, checklists: CountryChecklists) -> Panel:
+    """The country's assessments of the latest rounds, the latest first, with their progress counted from the
+    answers the over-time panel shows too, and a link to all of them when there are more."""
     progress = checklists.answers.progress() if checklists.answers else {}
     rows = [(assessment, progress[assessment.pk]) for assessment in reversed(checklists.assessments)]
-    return Panel("checklists/panels/country_assessments.html", {"rows": rows})
+    context = {"country": country, "rows": rows, "more": checklists.more}
+    return Panel("checklists/panels/country_assessments.html", context)
 
 
 def country_over_time(request, country, checklists: CountryChecklists) -> Panel | None:
-    """Each recommendation's Yes share round by round, and what changed between two chosen rounds."""
+    """Each recommendation's Yes share round by round (the latest rounds), and what changed between two chosen
+    rounds."""
     if not checklists.assessments:
         return None
     answers = checklists.answers

@@ -93,7 +93,7 @@ def search(query: str) -> list[ResultGroup]:
         else:
             # A window count would read and sort every match; the first rows come in order from an index.
             rows = list(matching[: SHOWN_PER_GROUP + 1])
-            count = len(rows) if len(rows) <= SHOWN_PER_GROUP else matching[: COUNTED_AT_MOST + 1].count()
+            count = len(rows) if len(rows) <= SHOWN_PER_GROUP else matching.order_by()[: COUNTED_AT_MOST + 1].count()
             rows = rows[:SHOWN_PER_GROUP]
         more = count > COUNTED_AT_MOST
         groups.append(ResultGroup(key, label, rows, min(count, COUNTED_AT_MOST), more))

@@ -16,7 +16,6 @@ from cjhp.country_report import country_filename, country_report
 from cjhp.lib.access import require_programme_staff
 from cjhp.lib.pdf import pdf_response
 from cjhp.lib.roles import is_programme_staff
-from cjhp.people.listing import country_focal_points
 from cjhp.search import SearchForm
 from cjhp.search import search as search_all
 from countries.access import get_country_for_user
@@ -61,20 +60,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A country's page: what each app holds of the country, for staff and the country's own focal points."""
-    country = country_for_page(request.user, code)
+    staff = is_programme_staff(request.user)
+    # Staff also see who served before and whose invitation is pending, and invite from here.
+    country = country_for_page(request.user, code, every_focal_point=staff)
     # The assessments and their answers are read once for the two panels that show them.
     checklists = checklists_panels.country_checklists(country)
     panels = [
-        checklists_panels.country_assessments(checklists),
+        checklists_panels.country_assessments(country, checklists),
         projects_panels.country_projects(country),
         events_panels.country_events(country),
         events_panels.country_participants(country),
         checklists_panels.country_over_time(request, country, checklists),
     ]
     context = {"country": country, "panels": [panel for panel in panels if panel is not None]}
-    if is_programme_staff(request.user):
-        # Staff also see who served before and whose invitation is pending, and invite from here.
-        context["focal_points"] = country_focal_points(country)
+    if staff:
+        context["focal_points"] = country.focal_point_list
         context["today"] = timezone.localdate()
     return render(request, "countries/country_detail.html", context)
 

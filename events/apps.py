@@ -7,4 +7,4 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import attendees  # noqa: F401 (connects the signals that keep the attendee counts)
+        from events import counts  # noqa: F401 (connects the signals that keep the counts)

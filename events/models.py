@@ -112,6 +112,8 @@ class Event(PeriodMixin):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_on", "title"]
+        # The lists' order (the latest first), and the events of a month or still to come, read from the index.
+        indexes = [models.Index(fields=["-starts_on", "title"], name="event_starts_on_idx")]
 
     def __str__(self):
         return self.title
@@ -304,30 +306,59 @@ class Attendance(models.Model):
 
 
 class AttendeeCount(models.Model):
-    """How many people attended at least one event that has taken place, by professional group and gender: the
-    staff dashboard's table, read as fifteen rows rather than counted over every participant. Kept up to date in
-    the transaction of each change to an attendance, a participant or an event's date (events.attendees)."""
+    """How many people of a country (or of none) attended at least one event that has taken place, by professional
+    group and gender: the staff dashboard's table (the sum over the countries) and a country page's, read as a few
+    rows rather than counted over every participant. Kept up to date in the transaction of each change to an
+    attendance, a participant or an event's date (events.counts)."""
 
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, null=True, related_name="+")
     professional_group = models.CharField(max_length=20, choices=ProfessionalGroup.choices)
     gender = models.CharField(max_length=10, choices=Gender.choices)
     attendees = models.PositiveIntegerField(default=0)
 
     class Meta:
+        # One row per bucket; the people of no country have theirs (NULL is never equal to NULL in a unique index).
         constraints = [
-            models.UniqueConstraint(fields=["professional_group", "gender"], name="unique_attendee_count"),
+            models.UniqueConstraint(
+                fields=["country", "professional_group", "gender"],
+                condition=Q(country__isnull=False),
+                name="unique_attendee_count",
+            ),
+            models.UniqueConstraint(
+                fields=["professional_group", "gender"],
+                condition=Q(country__isnull=True),
+                name="unique_attendee_count_without_country",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.professional_group}, {self.gender}: {self.attendees}"
+        return f"{self.country_id}, {self.professional_group}, {self.gender}: {self.attendees}"
+
+
+class EventCount(models.Model):
+    """How many events of a kind began in a year: the staff dashboard's events per year by kind, read as a row per
+    year and kind rather than counted over every event. Kept up to date in the transaction of each event's
+    creation, deletion or change of date or kind (events.counts)."""
+
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=Event.Kind.choices)
+    events = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "kind"], name="unique_event_count")]
+
+    def __str__(self):
+        return f"{self.year}, {self.kind}: {self.events}"
 
 
 class CountedAttendee(models.Model):
-    """A person AttendeeCount counts, with the group and gender they are counted under: what a change moves from
-    one count to another."""
+    """A person AttendeeCount counts, with the country, group and gender they are counted under: what a change
+    moves from one count to another."""
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, null=True, related_name="+")
     professional_group = models.CharField(max_length=20, choices=ProfessionalGroup.choices)
     gender = models.CharField(max_length=10, choices=Gender.choices)
 
     def __str__(self):
-        return f"{self.participant_id}: {self.professional_group}, {self.gender}"
+        return f"{self.participant_id}: {self.country_id}, {self.professional_group}, {self.gender}"

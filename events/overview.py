@@ -4,28 +4,14 @@ and the events and projects that address a recommendation. A fixed number of que
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import CharField, Count, F, Func, Value
+from django.db.models import CharField, F, Sum, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from cjhp.lib.charts import BarChart
-from events.models import AttendeeCount, Event
+from events.models import AttendeeCount, Event, EventCount
 from events.summary import group_gender_table_from_counts
 from projects.models import Project
-
-
-class YearText(Func):
-    """A date's year as text, worked out by the database itself: on SQLite Django's ExtractYear calls back into
-    Python for every row."""
-
-    output_field = CharField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler, connection, template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS varchar)", **extra_context
-        )
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, template="STRFTIME('%%%%Y', %(expressions)s)", **extra_context)
 
 
 def _events_table(counts: dict[tuple[int, str], int]) -> dict:
@@ -40,20 +26,21 @@ def _events_table(counts: dict[tuple[int, str], int]) -> dict:
 
 
 def programme_in_numbers() -> tuple[dict, dict]:
-    """The dashboard's two tables in one query: events per year by kind, counted over the events, and people who
-    attended at least one event by group and gender, read from the counts kept as attendances change
-    (events.attendees); the two read one after the other (UNION ALL), each row tagged with its table."""
+    """The dashboard's two tables in one query, both read from counts kept as events and attendances change
+    (events.counts): events per year by kind, and people who attended at least one event by group and gender (the
+    sum of the countries' counts); the two read one after the other (UNION ALL), each row tagged with its table."""
     events = (
-        Event.objects.order_by()
-        .annotate(table=Value("events"), year=YearText("starts_on"))
-        .values_list("table", "year", "kind")
-        .annotate(n=Count("pk"))
+        EventCount.objects.filter(events__gt=0)
+        .order_by()
+        .annotate(table=Value("events"), first=Cast("year", CharField()))
+        .values_list("table", "first", "kind", "events")
     )
     people = (
         AttendeeCount.objects.filter(attendees__gt=0)
         .order_by()
         .annotate(table=Value("people"))
-        .values_list("table", "professional_group", "gender", "attendees")
+        .values_list("table", "professional_group", "gender")
+        .annotate(n=Sum("attendees"))
     )
     events_counts, people_counts = {}, {}
     for table, first, second, n in events.union(people, all=True).order_by():

@@ -1,11 +1,11 @@
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from cjhp.lib.panels import Panel
 from cjhp.lib.roles import is_programme_staff
 from events import overview
-from events.models import Attendance, Event, Participant
-from events.summary import group_gender_table
+from events.models import AttendeeCount, Event
+from events.summary import group_gender_table_from_counts
 from projects.models import visible_country_ids
 
 RECENT_EVENTS = 10
@@ -27,12 +27,13 @@ def country_events(country) -> Panel:
 
 
 def country_participants(country) -> Panel:
-    """Counts, never names: the country's people who attended an event, by professional group and gender."""
-    # The country's participants (by the country index), each checked for an attendance by the participant index:
-    # cheap however many people the other countries have.
-    attendances = Attendance.objects.attended().filter(participant=OuterRef("pk"))
-    attended = Participant.objects.filter(Exists(attendances), country=country)
-    return Panel("events/panels/country_participants.html", {"country": country, "table": group_gender_table(attended)})
+    """Counts, never names: the country's people who attended an event, by professional group and gender, read from
+    the counts kept as attendances change (events.counts): a few rows however many people the country has."""
+    counts = AttendeeCount.objects.filter(country=country, attendees__gt=0).values_list(
+        "professional_group", "gender", "attendees"
+    )
+    table = group_gender_table_from_counts({(group, gender): n for group, gender, n in counts})
+    return Panel("events/panels/country_participants.html", {"country": country, "table": table})
 
 
 def home_upcoming_events(request) -> Panel | None:

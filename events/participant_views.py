@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cjhp.lib.access import require_programme_staff
 from cjhp.lib.exports import FORMATS, export_format, export_response
+from cjhp.lib.paginator import CountingAtMostPaginator
 from events import services
 from events.access import get_event_for_user, get_participant_for_staff
 from events.forms import AttendanceForm, ImportForm, MergeForm, ParticipantForm, RegistrationForm
@@ -116,6 +116,8 @@ def _count(rows):
 
 
 PAGE_SIZE = 50
+# Pages of the first 10,000 people at most (200 pages): past them, people search (cjhp.lib.paginator).
+COUNTED_AT_MOST = 10_000
 
 
 def participant_list(request: HttpRequest) -> HttpResponse:
@@ -138,7 +140,8 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         )
     if fmt := export_format(request):
         return export_response(ParticipantListResource(), participants, fmt, "cjhp-participants")
-    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CountingAtMostPaginator(participants, PAGE_SIZE, counted_at_most=COUNTED_AT_MOST)
+    page = paginator.get_page(request.GET.get("page"))
     # The search stays in the page links.
     context = {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""}
     return render(request, "events/participant_list.html", context)

@@ -11,7 +11,7 @@ from import_export import fields, resources, widgets
 
 from cjhp.lib.exports import ListExport, iso, labels
 from countries.models import Country
-from events import attendees
+from events import counts
 from events.models import Attendance, Event, Gender, Participant, ProfessionalGroup, erased_name
 
 
@@ -299,7 +299,7 @@ class EventParticipantResource(ParticipantResource):
         Attendance.objects.bulk_create(new, batch_size=self.BATCH_SIZE)
         Attendance.objects.bulk_update(known, ["role", "attended"], batch_size=self.BATCH_SIZE)
         # Written in bulk, without signals: the attendee counts learn of everyone the list named.
-        attendees.recount(participant.pk for participant, _role, _attended in self.registrations.values())
+        counts.recount(participant.pk for participant, _role, _attended in self.registrations.values())
 
 
 class EventResource(resources.ModelResource):

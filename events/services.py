@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cjhp.lib import uploads
-from events import attendees
+from events import counts
 from events.models import Attendance, Event, Participant
 from events.resources import EventParticipantResource
 
@@ -72,7 +72,7 @@ def attendance_mark(*, event: Event, marks: dict[int, tuple[bool, str]]) -> int:
             changed.append(attendance)
     # One statement for the list, and the attendee counts brought in line once for everyone marked.
     Attendance.objects.bulk_update(changed, ["attended", "role"])
-    attendees.recount(attendance.participant_id for attendance in changed)
+    counts.recount(attendance.participant_id for attendance in changed)
     return len(changed)
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -252,20 +252,36 @@ class ActionItemForm(forms.ModelForm):
         return data
 
 
+def set_country_and_round_choices(form, visible) -> None:
+    """The form's country and round choices: those of the `visible` assessments, each found by an index probe for
+    one of them (not a join over every assessment made distinct). The choices show names only: only() them."""
+    form.fields["country"].queryset = Country.objects.filter(Exists(visible.filter(country=OuterRef("pk")))).only(
+        "name", "code"
+    )
+    form.fields["round"].queryset = AssessmentRound.objects.filter(Exists(visible.filter(round=OuterRef("pk")))).only(
+        "name", "opens_on"
+    )
+
+
 class AssessmentFilterForm(forms.Form):
+    country = CountryChoiceField(
+        label=_("Country"), queryset=Country.objects.none(), required=False, empty_label=_("All")
+    )
     round = forms.ModelChoiceField(
         label=_("Round"), queryset=AssessmentRound.objects.all(), required=False, empty_label=_("All")
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Assessment.Status.choices], required=False)
 
-    def __init__(self, *args, rounds, **kwargs):
+    def __init__(self, *args, visible, **kwargs):
+        """`visible`: the assessments this person may see; the choices are their countries and rounds."""
         super().__init__(*args, **kwargs)
-        # Only the rounds of the assessments this person may see.
-        self.fields["round"].queryset = rounds.distinct().only("name", "opens_on")  # the choices show names only
+        set_country_and_round_choices(self, visible)
 
     def filter_qs(self, qs):
         if not self.is_valid():
             return qs
+        if self.cleaned_data["country"]:
+            qs = qs.filter(country=self.cleaned_data["country"])
         if self.cleaned_data["round"]:
             qs = qs.filter(round=self.cleaned_data["round"])
         if self.cleaned_data["status"]:
@@ -286,15 +302,8 @@ class ActionItemFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        visible = Assessment.objects.visible_to(user)
         # Only the countries and rounds of the assessments this person may see.
-        # The choices show names only: only() them, not the countries' and rounds' other columns.
-        self.fields["country"].queryset = (
-            Country.objects.filter(assessments__in=visible).distinct().only("name", "code")
-        )
-        self.fields["round"].queryset = (
-            AssessmentRound.objects.filter(assessments__in=visible).distinct().only("name", "opens_on")
-        )
+        set_country_and_round_choices(self, Assessment.objects.visible_to(user))
 
     def filter_qs(self, qs, *, today):
         if not self.is_valid():

@@ -18,7 +18,7 @@ from checklists.assessments.services import (
     not_editable_message,
     section_save,
 )
-from checklists.models import Assessment, AssessmentRound, Section
+from checklists.models import Assessment, Section
 from checklists.reports.exports import AssessmentListResource
 from cjhp.lib.exports import export_format, export_response
 
@@ -31,9 +31,7 @@ PAGE_SIZE = 50
 def assessment_list(request: HttpRequest) -> HttpResponse:
     """A focal point's assessments (staff see every country's), newest round first."""
     visible = Assessment.objects.visible_to(request.user)
-    form = AssessmentFilterForm(
-        data=request.GET or None, rounds=AssessmentRound.objects.filter(assessments__in=visible)
-    )
+    form = AssessmentFilterForm(data=request.GET or None, visible=visible)
     assessments = (
         form.filter_qs(visible)
         .select_related("round", "country")

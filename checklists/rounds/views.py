@@ -1,6 +1,7 @@
 """Assessment rounds: staff open a round for the invited countries and follow each country's progress."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,15 +18,23 @@ from checklists.rounds.gaps import round_gaps as round_gaps_for
 from cjhp.lib.access import require_programme_staff
 from cjhp.lib.exports import export_format, export_response
 
+# The latest rounds first, twenty a page: a round a year or two is the programme's pace.
+ROUNDS_PER_PAGE = 20
+
 
 def round_list(request: HttpRequest) -> HttpResponse:
     require_programme_staff(request.user)
-    rounds = AssessmentRound.objects.select_related("template").annotate(
-        country_count=Count("assessments"),
-        submitted_count=Count("assessments", filter=Q(assessments__status=Assessment.Status.SUBMITTED)),
-        approved_count=Count("assessments", filter=Q(assessments__status=Assessment.Status.APPROVED)),
+    rounds = (
+        AssessmentRound.objects.select_related("template")
+        .annotate(
+            country_count=Count("assessments"),
+            submitted_count=Count("assessments", filter=Q(assessments__status=Assessment.Status.SUBMITTED)),
+            approved_count=Count("assessments", filter=Q(assessments__status=Assessment.Status.APPROVED)),
+        )
+        .order_by("-opens_on", "name")
     )
-    return render(request, "checklists/round_list.html", {"rounds": rounds})
+    page = Paginator(rounds, ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "checklists/round_list.html", {"rounds": page.object_list, "page": page})
 
 
 def round_create(request: HttpRequest) -> HttpResponse:

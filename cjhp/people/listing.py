@@ -109,15 +109,3 @@ class PeopleExport(ListExport):
                 "yes" if person.two_factor else "no",
                 "yes" if person.is_active else "no",
             )
-
-
-def country_focal_points(country) -> list[FocalPoint]:
-    """Staff's view of a country's focal points, past and present, by name, each with its user and
-    `invitation_pending` (the person has not yet accepted an invitation). One query."""
-    pending = Invitation.objects.filter(user=OuterRef("user"), accepted_at__isnull=True)
-    return list(
-        FocalPoint.objects.filter(country=country)
-        .select_related("user")
-        .annotate(invitation_pending=Exists(pending))
-        .order_by("user__last_name", "user__first_name", "user__username")
-    )

@@ -83,6 +83,17 @@ def test_the_round_list_counts_the_countries(assessment, staff, login):
     assert "<td>1</td>" in content
 
 
+def test_the_round_list_shows_the_latest_twenty_rounds_a_page(template, staff, login):
+    for year in range(2000, 2025):
+        RoundFactory(template=template, name=f"Round {year}", opens_on=date(year, 3, 1), deadline=date(year, 6, 1))
+    client = login(staff)
+    first = client.get(reverse("checklists:rounds")).content.decode()
+    second = client.get(reverse("checklists:rounds"), {"page": 2}).content.decode()
+    assert first.index("Round 2024") < first.index("Round 2023") < first.index("Round 2005")
+    assert "Round 2004" not in first and "Page 1 of 2" in first
+    assert all(f"Round {year}" in second for year in range(2000, 2005)) and "Round 2005" not in second
+
+
 def test_the_assessment_list_and_round_page_link_each_row_to_its_assessment(assessment, staff, login):
     client = login(staff)
     for url in (reverse("checklists:assessments"), reverse("checklists:round", args=[assessment.round.slug])):

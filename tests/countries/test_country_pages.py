@@ -71,7 +71,7 @@ def test_every_network_and_active_focal_point_is_listed_once_in_order(login, sta
     networks = ["Black Sea (since 2010)", "Eastern Partnership (since 2010)", "South-East Europe (since 2010)"]
     assert [content.count(name) for name in networks] == [1, 1, 1]
     assert content.index(networks[0]) < content.index(networks[1]) < content.index(networks[2])
-    # Staff see the focal points who served before too (cjhp.people.listing.country_focal_points).
+    # Staff see the focal points who served before too (countries.page.country_for_page).
     assert [content.count(f"{first} Rusu") for first in ["Ana", "Ion", "Zoe", "Old", "Geo"]] == [1, 1, 1, 1, 0]
     assert content.index("Ana Rusu") < content.index("Ion Rusu") < content.index("Zoe Rusu")
     assert "Caucasus" not in content

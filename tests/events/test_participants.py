@@ -151,3 +151,22 @@ def test_the_participant_list_pages_keep_the_search(login, staff, db, monkeypatc
     assert 'rel="next"' not in last
     # Without a search the links carry the page alone.
     assert 'rel="next" href="?page=2"' in client.get(url).content.decode()
+
+
+def test_past_the_people_it_counts_the_participant_list_says_more_and_asks_for_a_search(login, staff, db, monkeypatch):
+    """The list counts at most COUNTED_AT_MOST people (a count of every row of a large table is slow): past them it
+    says there are more, offers no page beyond, and a search finds the others."""
+    monkeypatch.setattr("events.participant_views.PAGE_SIZE", 2)
+    monkeypatch.setattr("events.participant_views.COUNTED_AT_MOST", 4)
+    for number in range(7):
+        ParticipantFactory(name=f"Nurse {number}")
+    client, url = login(staff), reverse("events:participants")
+
+    first = client.get(url).content.decode()
+    assert "Page 1 of more than 2" in first
+    assert "Only the first 4 people are listed: search by name" in first
+    last = client.get(url, {"page": 2}).content.decode()
+    assert "Nurse 3" in last and 'rel="next"' not in last
+    assert client.get(url, {"page": 9}).context["page"].number == 2
+    found = client.get(url, {"q": "Nurse 6"}).content.decode()
+    assert "Nurse 6" in found and "Page" not in found.split("</table>")[1].split("</main>")[0]

@@ -1,15 +1,17 @@
-"""The dashboard's count of people who attended at least one event, by professional group and gender, is kept in
-AttendeeCount as things change. After every change the portal makes, in the same transaction, it equals the count
-made over every participant (what the dashboard counted before)."""
+"""The count of people who attended at least one event, by country, professional group and gender (the dashboard's
+and each country page's), is kept in AttendeeCount as things change. After every change the portal makes, in the
+same transaction, it equals the count made over every participant (what the dashboard counted before). The
+events by year and kind (EventCount) likewise equal the count over every event."""
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from events import attendees, services
-from events.models import Attendance, AttendeeCount, Event, Gender, Participant, ProfessionalGroup
+from events import counts, services
+from events.models import Attendance, AttendeeCount, Event, EventCount, Gender, Participant, ProfessionalGroup
 from events.privacy import participant_erase
 from tests.events.factories import AttendanceFactory, EventFactory, ParticipantFactory
 from tests.events.test_import import dataset_of
@@ -19,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def kept() -> dict:
     return {
-        (group, gender): n
-        for group, gender, n in AttendeeCount.objects.filter(attendees__gt=0).values_list(
-            "professional_group", "gender", "attendees"
+        (country, group, gender): n
+        for country, group, gender, n in AttendeeCount.objects.filter(attendees__gt=0).values_list(
+            "country__code", "professional_group", "gender", "attendees"
         )
     }
 
@@ -31,20 +33,31 @@ def counted_over_everyone() -> dict:
     rows = (
         Participant.objects.filter(Exists(attended))
         .order_by()
-        .values_list("professional_group", "gender")
+        .values_list("country__code", "professional_group", "gender")
         .annotate(n=Count("pk"))
     )
-    return {(group, gender): n for group, gender, n in rows}
+    return {(country, group, gender): n for country, group, gender, n in rows}
 
 
-def test_the_counts_follow_every_change(md, staff):
+def kept_events() -> dict:
+    return {
+        (year, kind): n
+        for year, kind, n in EventCount.objects.filter(events__gt=0).values_list("year", "kind", "events")
+    }
+
+
+def counted_over_every_event() -> dict:
+    return dict(Counter((event.starts_on.year, event.kind) for event in Event.objects.all()))
+
+
+def test_the_counts_follow_every_change(md, ge, staff):
     held = EventFactory(country=md, starts_on=timezone.localdate() - timedelta(days=30))
     doctor = ParticipantFactory(professional_group=ProfessionalGroup.PRISON_HEALTHCARE, gender=Gender.FEMALE)
     guard = ParticipantFactory(professional_group=ProfessionalGroup.PRISON_STAFF, gender=Gender.MALE)
     steps = []
 
     def check(step):
-        steps.append((step, kept(), counted_over_everyone()))
+        steps.append((step, (kept(), kept_events()), (counted_over_everyone(), counted_over_every_event())))
 
     registration = services.attendance_register(event=held, data={"email": doctor.email, "role": "participant"})
     check("registered, not yet attended")
@@ -53,6 +66,12 @@ def test_the_counts_follow_every_change(md, staff):
     doctor.gender = Gender.OTHER
     doctor.save()
     check("the attendee's gender corrected")
+    doctor.country = md
+    doctor.save()
+    check("the attendee's country given")
+    doctor.country = ge
+    doctor.save()
+    check("the attendee's country corrected")
     other = EventFactory(country=md, starts_on=timezone.localdate() - timedelta(days=3))
     AttendanceFactory(event=other, participant=doctor, attended=True)
     check("a second event for the same person")
@@ -64,6 +83,12 @@ def test_the_counts_follow_every_change(md, staff):
     other.starts_on = timezone.localdate() + timedelta(days=20)
     other.save()
     check("the other event moved to the future")
+    other.kind = Event.Kind.CONFERENCE
+    other.save()
+    check("the other event's kind changed")
+    other.starts_on = other.starts_on.replace(year=other.starts_on.year - 3)
+    other.save()
+    check("the other event moved three years back")
     participant_erase(participant=guard, by=staff)
     check("an attendee erased (the counts keep them)")
     duplicate = ParticipantFactory(professional_group=ProfessionalGroup.PRISON_STAFF, gender=Gender.MALE)
@@ -77,7 +102,8 @@ def test_the_counts_follow_every_change(md, staff):
 
     assert [(step, kept_) for step, kept_, _ in steps] == [(step, everyone) for step, _, everyone in steps]
     # The counts did move: the steps are no list of empty tables.
-    assert sum(1 for _step, kept_, _ in steps if kept_) >= 6
+    assert sum(1 for _step, (attendees, _events), _ in steps if attendees) >= 6
+    assert len({tuple(sorted(events.items())) for _step, (_attendees, events), _ in steps}) >= 4
 
 
 def test_rebuild_counts_everyone_again(md):
@@ -85,7 +111,7 @@ def test_rebuild_counts_everyone_again(md):
     for group in (ProfessionalGroup.JUSTICE, ProfessionalGroup.JUSTICE, ProfessionalGroup.CIVIL_SOCIETY):
         AttendanceFactory(event=held, participant=ParticipantFactory(professional_group=group), attended=True)
     AttendeeCount.objects.update(attendees=0)
-    attendees.rebuild()
+    counts.rebuild()
     assert kept() == counted_over_everyone()
     assert sum(kept().values()) == 3
 
