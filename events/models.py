@@ -276,6 +276,9 @@ class AttendanceQuerySet(models.QuerySet):
         return self.filter(attended=True, event__starts_on__lte=timezone.localdate())
 
 
+ATTENDANCE_TOO_EARLY = _("“%(event)s” has not taken place yet (%(date)s): attendance can be marked once it has.")
+
+
 class Attendance(models.Model):
     class Role(models.TextChoices):
         PARTICIPANT = "participant", _("Participant")
@@ -303,6 +306,13 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.participant} – {self.event}"
+
+    def clean(self):
+        """Nobody can have attended an event still to come (the admin's forms; the portal's own pages refuse it in
+        events.services): the attendee counts rely on it."""
+        if self.attended and self.event_id and not self.event.has_taken_place:
+            message = ATTENDANCE_TOO_EARLY % {"event": self.event.title, "date": self.event.period_label}
+            raise ValidationError({"attended": message})
 
 
 class AttendeeCount(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from cjhp.lib import uploads
 from events import counts
-from events.models import Attendance, Event, Participant
+from events.models import ATTENDANCE_TOO_EARLY, Attendance, Event, Participant
 from events.resources import EventParticipantResource
 
 REQUIRED_COLUMNS = ["name", "email"]
@@ -29,9 +29,6 @@ class NotTakenPlace(Exception):
         self.message = message
 
 
-ATTENDANCE_TOO_EARLY = gettext_lazy(
-    "“%(event)s” has not taken place yet (%(date)s): attendance can be marked once it has."
-)
 CERTIFICATES_TOO_EARLY = gettext_lazy(
     "“%(event)s” has not taken place yet (%(date)s): certificates can be issued once it has."
 )

@@ -94,3 +94,26 @@ def test_the_participant_list_and_the_country_profile_count_no_attendance_of_an_
     profile = country_report(md, staff)
     assert [total for _event, _cells, total in profile["event_rows"]] == [0]
     assert profile["attendance_table"]["total"] == 0
+
+
+def test_the_admin_refuses_an_attendance_marked_for_an_event_to_come(login, admin_user, coming):
+    registration = coming.attendances.get()
+    Attendance.objects.filter(pk=registration.pk).update(attended=False)
+    url = reverse("admin:events_attendance_change", args=[registration.pk])
+    data = {
+        "participant": registration.participant_id,
+        "event": coming.pk,
+        "role": "participant",
+        "attended": "on",
+    }
+    response = login(admin_user).post(url, data)
+
+    assert response.status_code == 200
+    assert TOO_EARLY in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.attended is False
+    # Once held, the same mark is saved.
+    Event.objects.filter(pk=coming.pk).update(starts_on=timezone.localdate())
+    assert login(admin_user).post(url, data).status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended is True
