@@ -1,0 +1,8 @@
+"""The read-only data API (/api/v1/): what every app's api.py shares.
+
+Django REST Framework: the most kept and widely used API framework for Django (Akvo RSR, among others, is built
+on it), with a browsable HTML view of every endpoint; drf-spectacular writes the OpenAPI 3 schema from the same
+code. Each domain app declares its endpoints in its own api.py; this package holds the router, the personal
+access tokens, the throttling, the pagination, the filters read through the pages' filter forms and the schema's
+documentation page.
+"""

@@ -1,0 +1,55 @@
+"""Lists filtered as their pages filter them: the page's filter form reads the query string and its
+filter_qs() narrows the queryset, so a list and its endpoint answer the same question the same way.
+
+A view names its form in filter_form_class (built with filter_form_kwargs()); `filter_lookups` makes a choice of
+an object read a stable key (a country's ISO code, a round's short name) rather than a database id. A value the
+form refuses is a 400 with the form's messages: a spreadsheet that asks for a misspelt country gets an error, not
+every country.
+"""
+
+from django import forms
+from rest_framework import exceptions
+from rest_framework.filters import BaseFilterBackend
+
+
+class FormFilterBackend(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        if view.filter_form_class is None or not request.query_params:  # no filter asked for
+            return queryset
+        form = view.filter_form_class(data=request.query_params, **view.filter_form_kwargs())
+        for name, key in getattr(view, "filter_lookups", {}).items():
+            form.fields[name].to_field_name = key
+        if not form.is_valid():
+            raise exceptions.ValidationError({name: list(messages) for name, messages in form.errors.items()})
+        return view.filter_with(form, queryset)
+
+    def get_schema_operation_parameters(self, view):
+        # The form's declared fields, not a form's: building one may read the database (the recommendations).
+        if view.filter_form_class is None:
+            return []
+        lookups = getattr(view, "filter_lookups", {})
+        return [
+            {
+                "name": name,
+                "in": "query",
+                "required": False,
+                "description": str(field.label) + (f" ({lookups[name]})" if name in lookups else ""),
+                "schema": _schema_of(field),
+            }
+            for name, field in view.filter_form_class.base_fields.items()
+        ]
+
+
+def _schema_of(field: forms.Field) -> dict:
+    if isinstance(field, forms.BooleanField):
+        return {"type": "boolean"}
+    if isinstance(field, forms.IntegerField):
+        bounds = {"minimum": field.min_value, "maximum": field.max_value}
+        return {"type": "integer", **{key: value for key, value in bounds.items() if value is not None}}
+    if isinstance(field, forms.TypedChoiceField) and field.coerce is int:
+        return {"type": "integer"}  # a recommendation's number: the choices come from the newest template
+    if isinstance(field, forms.ModelChoiceField):
+        return {"type": "string"}
+    if isinstance(field, forms.ChoiceField):
+        return {"type": "string", "enum": [str(value) for value, _label in field.choices if value != ""]}
+    return {"type": "string"}
