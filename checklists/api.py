@@ -290,7 +290,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
     round = serializers.CharField(source="assessment.round.slug")
     recommendation = serializers.IntegerField(source="recommendation.number")
     item = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    assignee = serializers.StringRelatedField(help_text="The person with an account who takes it on, if any.")
+    assignee = serializers.StringRelatedField(allow_null=True, help_text="The person with an account taking it on.")
     is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:

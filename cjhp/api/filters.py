@@ -8,8 +8,11 @@ every country.
 """
 
 from django import forms
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
+
+BOOLEANS = {"", "true", "false"}
 
 
 class FormFilterBackend(BaseFilterBackend):
@@ -19,8 +22,13 @@ class FormFilterBackend(BaseFilterBackend):
         form = view.filter_form_class(data=request.query_params, **view.filter_form_kwargs())
         for name, key in getattr(view, "filter_lookups", {}).items():
             form.fields[name].to_field_name = key
-        if not form.is_valid():
-            raise exceptions.ValidationError({name: list(messages) for name, messages in form.errors.items()})
+        errors = {name: list(messages) for name, messages in form.errors.items()}
+        # A form's tick box takes any text for "ticked"; a query string says true or false.
+        for name, field in form.fields.items():
+            if isinstance(field, forms.BooleanField) and request.query_params.get(name, "").lower() not in BOOLEANS:
+                errors[name] = [_("Give true or false.")]
+        if errors:
+            raise exceptions.ValidationError(errors)
         return view.filter_with(form, queryset)
 
     def get_schema_operation_parameters(self, view):
@@ -42,7 +50,7 @@ class FormFilterBackend(BaseFilterBackend):
 
 def _schema_of(field: forms.Field) -> dict:
     if isinstance(field, forms.BooleanField):
-        return {"type": "boolean"}
+        return {"type": "string", "enum": ["true", "false"]}
     if isinstance(field, forms.IntegerField):
         bounds = {"minimum": field.min_value, "maximum": field.max_value}
         return {"type": "integer", **{key: value for key, value in bounds.items() if value is not None}}
@@ -51,5 +59,6 @@ def _schema_of(field: forms.Field) -> dict:
     if isinstance(field, forms.ModelChoiceField):
         return {"type": "string"}
     if isinstance(field, forms.ChoiceField):
-        return {"type": "string", "enum": [str(value) for value, _label in field.choices if value != ""]}
+        # "" is the form's "All".
+        return {"type": "string", "enum": [str(value) for value, _label in field.choices]}
     return {"type": "string"}
