@@ -77,6 +77,8 @@ class PeopleFilterForm(forms.Form):
 class AccessTokenForm(forms.ModelForm):
     """A new personal access token to the data API: a name, and the last day it works if it should end."""
 
+    prefix = "token"  # its fields apart from the settings form's on the same page
+
     class Meta:
         model = AccessToken
         fields = ["name", "expires_on"]

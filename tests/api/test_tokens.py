@@ -17,7 +17,7 @@ COUNTRIES = "/api/v1/countries/"
 
 def test_a_new_token_is_shown_once_and_only_its_hash_is_stored(login, fp_md):
     client = login(fp_md)
-    response = client.post(reverse("account_token_create"), {"name": "Ministry dashboard"})
+    response = client.post(reverse("account_token_create"), {"token-name": "Ministry dashboard"})
 
     assert response.status_code == 200
     secret = response.context["new_token"].secret
@@ -46,7 +46,7 @@ def test_the_secret_works_and_its_use_is_recorded(api, fp_md):
 
 def test_a_token_cannot_expire_in_the_past(login, fp_md):
     yesterday = timezone.localdate() - timedelta(days=1)
-    response = login(fp_md).post(reverse("account_token_create"), {"name": "Old", "expires_on": yesterday})
+    response = login(fp_md).post(reverse("account_token_create"), {"token-name": "Old", "token-expires_on": yesterday})
 
     assert response.status_code == 400
     assert "cannot expire in the past" in response.content.decode()

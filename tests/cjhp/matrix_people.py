@@ -68,7 +68,7 @@ ROUTES = {
         data=lambda world: {"new_password1": "a-long-new-pass-42", "new_password2": "a-long-new-pass-42"},
     ),
     # Everyone makes and revokes their own API tokens; staff revoke anyone's on the person's page.
-    "account_token_create": Route(get=POST_ONLY, post=EVERYONE_OK, data=lambda world: {"name": "Dashboard"}),
+    "account_token_create": Route(get=POST_ONLY, post=EVERYONE_OK, data=lambda world: {"token-name": "Dashboard"}),
     "account_token_revoke": Route(
         get=POST_ONLY, post=OWN_TOKEN_REVOKED, kwargs=lambda world: {"pk": world.md_token.pk}
     ),
