@@ -201,6 +201,21 @@ class AnswerSerializer(serializers.ModelSerializer):
         model = Answer
         fields = ["key", "value", "note", "note_language", "evidence_link", "evidence_file", "answered_at"]
 
+    def to_representation(self, answer):
+        # What DRF's fields would give, written out: a page of assessments holds thousands of answers, and DRF's
+        # field by field reading costs several times this.
+        return {
+            "key": answer.item.key,
+            "value": answer.value,
+            "note": answer.note,
+            "note_language": answer.note_language,
+            "evidence_link": answer.evidence_link,
+            "evidence_file": answer.evidence_file_name,
+            "answered_at": self.fields["answered_at"].to_representation(answer.answered_at)
+            if answer.answered_at
+            else None,
+        }
+
 
 class AssessmentSerializer(serializers.ModelSerializer):
     round = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -227,23 +242,28 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, assessment) -> dict:
-        return ProgressSerializer(sum(assessment.recommendation_progress.values(), Progress())).data
+        return _progress(sum(assessment.recommendation_progress.values(), Progress()))
 
     @extend_schema_field(RecommendationProgressSerializer(many=True))
     def get_progress_by_recommendation(self, assessment) -> list:
         return [
-            {"recommendation": number, **ProgressSerializer(progress).data}
+            {"recommendation": number, **_progress(progress)}
             for number, progress in sorted(assessment.recommendation_progress.items())
         ]
 
 
+def _progress(progress: Progress) -> dict:
+    """As ProgressSerializer writes it (which the schema names), without a serializer per assessment."""
+    return {"questions": progress.total, "answered": progress.answered, "yes": progress.yes}
+
+
 def with_recommendation_progress(assessments: list[Assessment]) -> list[Assessment]:
     """Each assessment with `recommendation_progress` ({number: Progress}): two queries for all of them."""
-    cells = progress_by_recommendation(assessments)
+    by_assessment: dict[int, dict[int, Progress]] = {}
+    for (pk, number), progress in progress_by_recommendation(assessments).items():
+        by_assessment.setdefault(pk, {})[number] = progress
     for assessment in assessments:
-        assessment.recommendation_progress = {
-            number: progress for (pk, number), progress in cells.items() if pk == assessment.pk
-        }
+        assessment.recommendation_progress = by_assessment.get(assessment.pk, {})
     return assessments
 
 
