@@ -7,6 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -16,8 +17,8 @@ from checklists.languages import CODES
 from checklists.models import ActionItem, Answer, Assessment, AssessmentRound, Item, Recommendation, Section, Template
 from checklists.overview import RoundHeatMap
 from checklists.rounds.comparison import round_matrix
-from cjhp.api.renderers import HeatMapCSVRenderer
-from cjhp.api.viewsets import ReadOnlyViewSet
+from cjhp.lib.api import ReadOnlyViewSet
+from cjhp.lib.spreadsheets import csv_text
 
 
 @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}, "example": {"en": "…"}})
@@ -154,6 +155,28 @@ def heat_map_data(assessment_round: AssessmentRound, user) -> dict:
     }
 
 
+class HeatMapCSVRenderer(BaseRenderer):
+    """A round's heat map (checklists/api.py) as CSV for a spreadsheet: a country a row, a recommendation a column,
+    each cell the Yes share (0 to 1, empty while nothing is answered). An error comes as its one message."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if not isinstance(data, dict) or "countries" not in data:
+            return csv_text(["detail"], [[str(data.get("detail", data)) if isinstance(data, dict) else str(data)]])
+        headers = ["country", "country_name", "status"]
+        headers += [
+            f"{recommendation['number']}. {recommendation['title']}" for recommendation in data["recommendations"]
+        ]
+        rows = [
+            [row["country"], row["country_name"], row["status"], *(cell["yes_share"] for cell in row["cells"])]
+            for row in data["countries"]
+        ]
+        return csv_text(headers, rows)
+
+
 class RoundViewSet(ReadOnlyViewSet):
     """Staff see every round; a focal point the rounds their countries take part in."""
 
@@ -272,6 +295,7 @@ class AssessmentViewSet(ReadOnlyViewSet):
     answered Yes, overall and per recommendation) and its answers, by item key."""
 
     serializer_class = AssessmentSerializer
+    filter_form_class = AssessmentFilterForm
     filter_lookups = {"round": "slug"}
 
     def get_queryset(self):
@@ -291,8 +315,6 @@ class AssessmentViewSet(ReadOnlyViewSet):
             .prefetch_related(Prefetch("answers", queryset=answers))
             .order_by("-round__opens_on", "round__name", "country__name", "pk")
         )
-
-    filter_form_class = AssessmentFilterForm
 
     def filter_form_kwargs(self):
         return {"rounds": AssessmentRound.objects.visible_to(self.request.user)}
@@ -335,6 +357,7 @@ class ActionItemViewSet(ReadOnlyViewSet):
     """The action items of the assessments the reader may see."""
 
     serializer_class = ActionItemSerializer
+    filter_form_class = ActionItemFilterForm
     filter_lookups = {"country": "code", "round": "slug"}
 
     def get_queryset(self):
@@ -343,8 +366,6 @@ class ActionItemViewSet(ReadOnlyViewSet):
             .select_related("assessment__country", "assessment__round", "recommendation", "item", "assignee")
             .order_by("due_date", "assessment__country__name", "pk")
         )
-
-    filter_form_class = ActionItemFilterForm
 
     def filter_form_kwargs(self):
         return {"user": self.request.user}

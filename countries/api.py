@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from cjhp.api.viewsets import ReadOnlyViewSet
+from cjhp.lib.api import ReadOnlyViewSet
 from countries.forms import CountryFilterForm
 from countries.models import Country, Network
 
@@ -25,6 +25,7 @@ class CountryViewSet(ReadOnlyViewSet):
     """Staff see every country; a focal point the countries they serve."""
 
     serializer_class = CountrySerializer
+    filter_form_class = CountryFilterForm
     lookup_field = "code"
     filter_lookups = {"network": "name"}
 
@@ -35,8 +36,6 @@ class CountryViewSet(ReadOnlyViewSet):
     def get_object(self):
         self.kwargs["code"] = self.kwargs["code"].upper()
         return super().get_object()
-
-    filter_form_class = CountryFilterForm
 
 
 class NetworkSerializer(serializers.ModelSerializer):

@@ -9,8 +9,8 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cjhp.api.viewsets import ReadOnlyViewSet
 from cjhp.lib.access import require_programme_staff
+from cjhp.lib.api import ReadOnlyViewSet
 from events.forms import EventFilterForm
 from events.models import Attendance, Event, Gender, ProfessionalGroup
 from projects.api import PeriodFields
@@ -110,6 +110,7 @@ class EventViewSet(ReadOnlyViewSet):
     """Staff see every event; a focal point those held in their countries or for their countries' projects."""
 
     serializer_class = EventSerializer
+    filter_form_class = EventFilterForm
     lookup_field = "slug"
     filter_lookups = {"country": "code", "project": "slug"}
 
@@ -130,8 +131,6 @@ class EventViewSet(ReadOnlyViewSet):
             )
             .order_by("-starts_on", "title")
         )
-
-    filter_form_class = EventFilterForm
 
     def filter_form_kwargs(self):
         return {"user": self.request.user}

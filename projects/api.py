@@ -4,7 +4,7 @@ recommendations they address."""
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from cjhp.api.viewsets import ReadOnlyViewSet
+from cjhp.lib.api import ReadOnlyViewSet
 from projects.forms import ProjectFilterForm
 from projects.models import Partner, Project, Result
 
@@ -67,6 +67,7 @@ class ProjectViewSet(ReadOnlyViewSet):
     """Staff see every project; a focal point the projects of their countries (regional ones name every country)."""
 
     serializer_class = ProjectSerializer
+    filter_form_class = ProjectFilterForm
     lookup_field = "slug"
     filter_lookups = {"country": "code"}
 
@@ -83,8 +84,6 @@ class ProjectViewSet(ReadOnlyViewSet):
             )
             .order_by("-starts_on", "title")
         )
-
-    filter_form_class = ProjectFilterForm
 
     def filter_form_kwargs(self):
         return {"user": self.request.user}

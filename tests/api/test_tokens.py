@@ -149,3 +149,19 @@ def test_the_messages_speak_the_readers_language(fp_md):
     response = Client(headers={"Authorization": f"Bearer {secret}", "Accept-Language": "fr"}).get(COUNTRIES)
 
     assert response.json()["detail"].startswith("Ce jeton a été révoqué")
+
+
+def test_an_administrator_revokes_tokens_in_the_admin_where_no_secret_is_shown(login, admin_user, fp_md):
+    new = token_create(user=fp_md, name="Old laptop")
+    client = login(admin_user)
+    page = client.get(reverse("admin:cjhp_accesstoken_changelist")).content.decode()
+    assert "Old laptop" in page and new.token.digest not in page and new.secret not in page
+
+    response = client.post(
+        reverse("admin:cjhp_accesstoken_changelist"), {"action": "revoke", "_selected_action": [new.token.pk]}
+    )
+
+    assert response.status_code == 302
+    new.token.refresh_from_db()
+    assert new.token.revoked_by == admin_user
+    assert token_client(fp_md, secret=new.secret).get(COUNTRIES).status_code == 401

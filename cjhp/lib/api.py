@@ -1,15 +1,16 @@
-"""Lists filtered as their pages filter them: the page's filter form reads the query string and its
-filter_qs() narrows the queryset, so a list and its endpoint answer the same question the same way.
+"""What every app's API endpoints (their api.py) build on, knowing no domain: the read-only viewset and the filters
+read through the pages' filter forms. The rest of the API (router, tokens, throttling, schema) is in cjhp/api/.
 
-A view names its form in filter_form_class (built with filter_form_kwargs()); `filter_lookups` makes a choice of
-an object read a stable key (a country's ISO code, a round's short name) rather than a database id. A value the
-form refuses is a 400 with the form's messages: a spreadsheet that asks for a misspelt country gets an error, not
-every country.
+Lists are filtered as their pages filter them: the page's filter form reads the query string and its filter_qs()
+narrows the queryset, so a list and its endpoint answer the same question the same way. A view names its form in
+filter_form_class (built with filter_form_kwargs()); `filter_lookups` makes a choice of an object read a stable key
+(a country's ISO code, a round's short name) rather than a database id. A value the form refuses is a 400 with the
+form's messages: a spreadsheet that asks for a misspelt country gets an error, not every country.
 """
 
 from django import forms
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, viewsets
 from rest_framework.filters import BaseFilterBackend
 
 BOOLEANS = {"", "true", "false"}
@@ -62,3 +63,19 @@ def _schema_of(field: forms.Field) -> dict:
         # "" is the form's "All".
         return {"type": "string", "enum": [str(value) for value, _label in field.choices]}
     return {"type": "string"}
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """The base of every endpoint: a list and a detail, read only, paginated, scoped in get_queryset by the model's
+    visible_to(user) (a focal point asking for another country's object gets 404) and filtered by the page's form.
+    """
+
+    filter_backends = [FormFilterBackend]
+    # The list page's filter form (a form with filter_qs), built with filter_form_kwargs().
+    filter_form_class = None
+
+    def filter_form_kwargs(self) -> dict:
+        return {}
+
+    def filter_with(self, form, queryset):
+        return form.filter_qs(queryset)
