@@ -6,7 +6,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -29,7 +31,18 @@ def test_the_served_schema_is_the_one_tested(api, staff):
 
 
 @pytest.fixture
-def tokens(programme, staff, fp_md, settings):
+def keeps_the_connection():
+    """The WSGI application closes the database connection after each request, which would end the test's
+    transaction (on PostgreSQL): as Django's test client does, the connection stays open meanwhile."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(programme, staff, fp_md, settings, keeps_the_connection):
     settings.API_THROTTLE_RATE = "100000/minute"
     users = {"staff": staff, "fp": fp_md}
     return {role: token_create(user=user, name="schemathesis").secret for role, user in users.items()}
