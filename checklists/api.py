@@ -4,6 +4,7 @@ map), assessments with their progress and answers, and action items."""
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -19,6 +20,8 @@ from checklists.overview import RoundHeatMap
 from checklists.rounds.comparison import round_matrix
 from cjhp.lib.api import ReadOnlyViewSet
 from cjhp.lib.spreadsheets import csv_text
+from countries.forms import CountryChoiceField
+from countries.models import Country
 
 
 @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}, "example": {"en": "…"}})
@@ -290,13 +293,30 @@ def with_recommendation_progress(assessments: list[Assessment]) -> list[Assessme
     return assessments
 
 
+class AssessmentApiFilterForm(AssessmentFilterForm):
+    """The assessments page's filters (round, status), and the country: a reader serving several countries, or
+    staff, pull one country's assessments."""
+
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
+
+    def __init__(self, *args, countries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries
+
+    def filter_qs(self, qs):
+        qs = super().filter_qs(qs)
+        if self.is_valid() and self.cleaned_data["country"]:
+            qs = qs.filter(country=self.cleaned_data["country"])
+        return qs
+
+
 class AssessmentViewSet(ReadOnlyViewSet):
     """Staff see every assessment; a focal point their countries'. Each with its progress (questions answered and
     answered Yes, overall and per recommendation) and its answers, by item key."""
 
     serializer_class = AssessmentSerializer
-    filter_form_class = AssessmentFilterForm
-    filter_lookups = {"round": "slug"}
+    filter_form_class = AssessmentApiFilterForm
+    filter_lookups = {"round": "slug", "country": "code"}
 
     def get_queryset(self):
         answers = Answer.objects.select_related("item").only(
@@ -317,7 +337,8 @@ class AssessmentViewSet(ReadOnlyViewSet):
         )
 
     def filter_form_kwargs(self):
-        return {"rounds": AssessmentRound.objects.visible_to(self.request.user)}
+        user = self.request.user
+        return {"rounds": AssessmentRound.objects.visible_to(user), "countries": Country.objects.visible_to(user)}
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -65,6 +65,8 @@ def test_assessments_are_filtered_by_round_and_status(api, programme, staff):
 
     assert [a["country"] for a in results] == ["GE"]
     assert client.get("/api/v1/assessments/", {"round": "no-such-round"}).status_code == 400
+    results = client.get("/api/v1/assessments/", {"country": "MD"}).json()["results"]
+    assert [(a["country"], a["status"]) for a in results] == [("MD", "draft")]
 
 
 def test_action_items_are_filtered_by_country_and_overdue(api, programme, staff):
