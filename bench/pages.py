@@ -39,6 +39,9 @@ class Page:
 # in one request by openpyxl (about 8 µs a cell, most of it openpyxl's XML writer): within a second.
 EXPORT_MS = 1000
 
+# A page of the API's assessments, each with all its answers (JSON of some 2,000 answers): within a quarter second.
+API_PAGE_MS = 250
+
 
 PAGES = [
     Page("Home", lambda world: reverse("home"), "staff", max_times_bare=MAX_TIMES_BARE_GATHERING),
@@ -123,4 +126,15 @@ PAGES = [
     ),
     Page("Gaps and responses", lambda world: reverse("checklists:round_gaps", args=[world.rounds[-1].slug])),
     Page("Search", lambda world: f"{reverse('search')}?q=prison", max_times_bare=MAX_TIMES_BARE_GATHERING),
+    # The data API's heaviest answers: a page of assessments with every answer and the progress per recommendation,
+    # and a round's heat map. Fifty assessments of the whole checklist are a file of some 2,000 answers, whatever the
+    # scale: like an export, they have a time target of their own.
+    Page("API: assessments with answers", lambda world: reverse("api:assessment-list"), "staff", max_ms=API_PAGE_MS),
+    Page(
+        "API: assessments with answers",
+        lambda world: reverse("api:assessment-list"),
+        "focal_point",
+        max_ms=API_PAGE_MS,
+    ),
+    Page("API: heat map", lambda world: reverse("api:round-heat-map", kwargs={"slug": world.rounds[-1].slug})),
 ]

@@ -27,6 +27,14 @@ item_key_validator = RegexValidator(
 )
 
 
+class TemplateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every version; a focal point the versions their countries' assessments use."""
+        if is_programme_staff(user):
+            return self
+        return self.filter(pk__in=AssessmentRound.objects.visible_to(user).values("template"))
+
+
 class Template(models.Model):
     name = models.CharField(_("name"), max_length=255)
     version = models.CharField(_("version"), max_length=100, help_text=_("For example “2021 working draft”."))
@@ -41,6 +49,8 @@ class Template(models.Model):
     source = models.TextField(_("source"), blank=True, help_text=_("Where the checklist's wording comes from."))
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = TemplateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("checklist template")
@@ -179,6 +189,14 @@ class Item(models.Model):
         return not self.is_heading
 
 
+class AssessmentRoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every round; a focal point the rounds their countries take part in."""
+        if is_programme_staff(user):
+            return self
+        return self.filter(pk__in=Assessment.objects.visible_to(user).values("round"))
+
+
 class AssessmentRound(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("For example “SEE baseline 2022”."))
     slug = models.SlugField(_("short name"), max_length=100, unique=True, help_text=_("Used in file names."))
@@ -191,6 +209,8 @@ class AssessmentRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = AssessmentRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment round")

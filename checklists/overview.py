@@ -125,14 +125,18 @@ class RoundHeatMap:
         for assessment in self.matrix.assessments:
             yield assessment, [self.matrix.cell(assessment, r) for r in self.matrix.recommendations]
 
+    @staticmethod
+    def yes_share(cell: Progress) -> float | None:
+        """Yes answers as a share of the questions; None (a blank cell, not 0%) while nothing is answered."""
+        return cell.yes / cell.total if cell.total and cell.answered else None
+
     def chart(self) -> HeatMap:
         """Countries down, recommendations across: the 46 countries read better as rows than as columns."""
         matrix = self.matrix
         values = {}
         for row, assessment in enumerate(matrix.assessments):
             for col, recommendation in enumerate(matrix.recommendations):
-                cell = matrix.cell(assessment, recommendation)
-                values[(row, col)] = cell.yes / cell.total if cell.total and cell.answered else None
+                values[(row, col)] = self.yes_share(matrix.cell(assessment, recommendation))
         return HeatMap(
             title=str(_("Yes answers by country and recommendation: %(round)s") % {"round": matrix.round.name}),
             rows=[a.country.local_name for a in matrix.assessments],

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cjhp.models import AccessRecord, Invitation, Notification, SentReminder, User
+from cjhp.api import tokens
+from cjhp.models import AccessRecord, AccessToken, Invitation, Notification, SentReminder, User
 from countries.models import FocalPoint
 
 
@@ -83,6 +84,31 @@ class NotificationAdmin(admin.ModelAdmin):
     # Written by the portal only. Setting attempts back to 0 lets the daily command try a given-up one again.
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(AccessToken)
+class AccessTokenAdmin(admin.ModelAdmin):
+    """Personal API access tokens: their owners make them on their settings page; here they are read and revoked
+    (the secret itself is never stored, only its hash)."""
+
+    list_display = ["name", "prefix", "user", "created_at", "expires_on", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "expires_on"]
+    search_fields = ["name", "prefix", "user__username", "user__email"]
+    list_select_related = ["user"]
+    readonly_fields = [field.name for field in AccessToken._meta.fields if field.name != "digest"]
+    exclude = ["digest"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        revoked = sum(tokens.token_revoke(token=token, by=request.user) for token in queryset)
+        self.message_user(request, _("%(count)d tokens revoked.") % {"count": revoked})
 
 
 admin.site.site_header = _("CJHP Portal administration")

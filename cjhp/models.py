@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -277,3 +278,62 @@ class AccessRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.user} – {self.at:%Y-%m-%d}"
+
+
+class AccessTokenQuerySet(models.QuerySet):
+    def usable(self, on=None):
+        """Neither revoked nor past its expiry date (the last day it works is `expires_on`)."""
+        on = on or timezone.localdate()
+        return self.filter(revoked_at=None).filter(Q(expires_on=None) | Q(expires_on__gte=on))
+
+
+class AccessToken(models.Model):
+    """A personal access token to the data API (/api/v1/, cjhp/api/): it sees what its owner sees on the pages.
+
+    Only the SHA-256 digest of the secret is kept: the secret is shown once, when the token is made, and cannot be
+    shown again. `prefix`, the secret's first characters, tells a person's tokens apart without revealing them.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens", verbose_name=_("person")
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, such as “Dashboard”."))
+    prefix = models.CharField(_("prefix"), max_length=20, editable=False)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, help_text=_("The last day the token works. Leave empty to keep it.")
+    )
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = AccessTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API access token")
+        verbose_name_plural = _("API access tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on is not None and self.expires_on < timezone.localdate()
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.is_revoked and not self.is_expired

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # The read-only data API (/api/v1/, cjhp/api/), its OpenAPI schema and its documentation page's files.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django's form and widget templates, for the form renderer that reads settings.TEMPLATES.
     "django.forms",
 ]
@@ -356,6 +360,51 @@ SECURE_CSP = {
     "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
+}
+
+# The read-only data API under /api/v1/ (cjhp/api/). Django REST Framework because it is the most kept and most
+# widely used API framework for Django (Akvo RSR's API is built on it), each endpoint is browsable as a page, and
+# drf-spectacular writes the OpenAPI 3 schema from the same code. A personal access token (made on the settings
+# page) or a signed-in session; each sees what its owner sees on the pages. API_THROTTLE_RATE: requests per token
+# (or person, or address without either), as DRF writes rates: "600/hour", "20/minute".
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="1200/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cjhp.api.authentication.AccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["cjhp.api.throttling.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "cjhp.api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "cjhp.api.schema.AutoSchema",
+    # Datetimes in ISO 8601, with their offset from UTC.
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CJHP Portal API",
+    "DESCRIPTION": (
+        "Read-only data of the Criminal Justice and Health in Prison programme. Send a personal access token "
+        "(made on your settings page) as `Authorization: Bearer <token>`; it sees what you see on the pages."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its page for those signed in or with a token, as every other page.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The documentation page's scripts and styles from the portal's static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "checklists.models.Assessment.Status",
+        "ActionItemStatusEnum": "checklists.models.ActionItem.Status",
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "LanguageEnum": "django.conf.settings.CHECKLIST_LANGUAGES",
+    },
 }
 
 LOGGING = {

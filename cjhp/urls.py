@@ -40,6 +40,8 @@ urlpatterns = [
     # An invitation's one-time link (signed out), and each person's own settings.
     path("accounts/invitation/<uidb64>/<token>/", people_views.invitation_accept, name="invitation_accept"),
     path("accounts/settings/", people_views.account_settings, name="account_settings"),
+    path("accounts/settings/tokens/", people_views.account_token_create, name="account_token_create"),
+    path("accounts/settings/tokens/<int:pk>/revoke/", people_views.account_token_revoke, name="account_token_revoke"),
     path("accounts/2fa/", include("allauth.mfa.urls")),
     # The programme's data, one app per prefix.
     # A country's page and profile gather every app: drawn here, under the countries' own namespace.
@@ -62,5 +64,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     # The people of every country: staff invite them, and end a focal point's service.
     path("people/", include("cjhp.people.urls")),
+    # The read-only data API, for partners' spreadsheets and dashboards.
+    path("api/v1/", include("cjhp.api.urls")),
     path("admin/", admin.site.urls),
 ]

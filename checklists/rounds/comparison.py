@@ -32,10 +32,16 @@ class RoundMatrix:
             yield recommendation, [(a, self.cell(a, recommendation)) for a in self.assessments]
 
 
-def round_matrix(round: AssessmentRound) -> RoundMatrix:
-    """Four queries: recommendations, assessments with countries, questions per recommendation, answer counts."""
+def round_matrix(round: AssessmentRound, *, assessments=None) -> RoundMatrix:
+    """Four queries: recommendations, assessments with countries, questions per recommendation, answer counts.
+
+    `assessments`: those of the round to show (an Assessment queryset, such as those a user may see); all of them
+    by default."""
     recommendations = list(Recommendation.objects.filter(template=round.template_id).order_by("number"))
-    assessments = list(round.assessments.select_related("country").order_by("country__name"))
+    assessments = round.assessments.all() if assessments is None else assessments.filter(round=round)
+    assessments = list(assessments.select_related("country").order_by("country__name"))
+    for assessment in assessments:
+        assessment.round = round
     matrix = RoundMatrix(round=round, recommendations=recommendations, assessments=assessments)
     matrix.cells = progress_by_recommendation(assessments)
     return matrix

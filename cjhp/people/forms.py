@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from checklists.languages import CODES, country_languages, language_name, native_name
 from cjhp.lib.forms import DateInput
 from cjhp.lib.roles import is_programme_staff
-from cjhp.models import User
+from cjhp.models import AccessToken, User
 from cjhp.people import listing
 from countries.forms import CountryChoiceField
 from countries.models import Country, FocalPoint
@@ -72,6 +72,23 @@ class PeopleFilterForm(forms.Form):
         if data["invitation"]:
             qs = listing.invitation_status(qs, data["invitation"])
         return qs
+
+
+class AccessTokenForm(forms.ModelForm):
+    """A new personal access token to the data API: a name, and the last day it works if it should end."""
+
+    prefix = "token"  # its fields apart from the settings form's on the same page
+
+    class Meta:
+        model = AccessToken
+        fields = ["name", "expires_on"]
+        widgets = {"expires_on": DateInput()}
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        if expires_on and expires_on < timezone.localdate():
+            raise forms.ValidationError(_("The token cannot expire in the past: choose today or a later day."))
+        return expires_on
 
 
 class SettingsForm(forms.ModelForm):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("invitations/<int:pk>/resend/", views.resend_invitation, name="resend"),
     path("focal-points/<int:pk>/end/", views.end_service, name="end_service"),
+    path("tokens/<int:pk>/revoke/", views.person_token_revoke, name="revoke_token"),
 ]

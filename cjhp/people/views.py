@@ -8,18 +8,27 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cjhp.api import tokens as access_tokens
 from cjhp.lib.access import require_programme_staff
 from cjhp.lib.exports import export_format, export_response
 from cjhp.lib.language import remember_language
-from cjhp.models import Invitation, User
+from cjhp.models import AccessToken, Invitation, User
 from cjhp.people import listing, services
-from cjhp.people.forms import EndServiceForm, InviteFocalPointForm, InviteStaffForm, PeopleFilterForm, SettingsForm
+from cjhp.people.forms import (
+    AccessTokenForm,
+    EndServiceForm,
+    InviteFocalPointForm,
+    InviteStaffForm,
+    PeopleFilterForm,
+    SettingsForm,
+)
 from cjhp.people.tokens import INVITATION_VALID_DAYS, TokenState, invitation_token
 from countries.access import get_country_for_user
 from countries.models import FocalPoint
@@ -49,9 +58,26 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "focal_points": person.focal_points.select_related("country").order_by("country__name"),
         "invitations": person.invitations.select_related("country", "invited_by"),
         "records": person.access_records.select_related("country", "by"),
+        "tokens": person.access_tokens.select_related("revoked_by"),
         "today": timezone.localdate(),
     }
     return render(request, "people/person_detail.html", context)
+
+
+@require_POST
+def person_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff revoke anyone's API access token (a lost laptop, a person who left)."""
+    require_programme_staff(request.user)
+    token = get_object_or_404(AccessToken.objects.select_related("user"), pk=pk)
+    _revoke(request, token)
+    return redirect(f"{reverse('people:detail', kwargs={'pk': token.user_id})}#tokens")
+
+
+def _revoke(request: HttpRequest, token: AccessToken) -> None:
+    if access_tokens.token_revoke(token=token, by=request.user):
+        messages.success(request, _("The token “%(name)s” was revoked: it no longer works.") % {"name": token.name})
+    else:
+        messages.info(request, _("The token “%(name)s” was already revoked.") % {"name": token.name})
 
 
 def invite_staff(request: HttpRequest) -> HttpResponse:
@@ -187,4 +213,32 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         translation.activate(user.language)
         messages.success(request, _("Your settings were saved."))
         return remember_language(redirect("account_settings"), user.language)
-    return render(request, "people/settings.html", {"form": form})
+    return _settings_page(request, form=form)
+
+
+def _settings_page(request, *, form=None, token_form=None, new_token=None, status=200) -> HttpResponse:
+    context = {
+        "form": form or SettingsForm(instance=request.user),
+        "token_form": token_form or AccessTokenForm(),
+        "tokens": request.user.access_tokens.all(),
+        "new_token": new_token,
+        "today": timezone.localdate(),
+    }
+    return render(request, "people/settings.html", context, status=status)
+
+
+@require_POST
+def account_token_create(request: HttpRequest) -> HttpResponse:
+    """Makes a personal access token and shows its secret in this one answer: it is stored only as a hash."""
+    token_form = AccessTokenForm(data=request.POST)
+    if not token_form.is_valid():
+        return _settings_page(request, token_form=token_form, status=400)
+    new_token = access_tokens.token_create(user=request.user, **token_form.cleaned_data)
+    return _settings_page(request, new_token=new_token)
+
+
+@require_POST
+def account_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(request.user.access_tokens, pk=pk)
+    _revoke(request, token)
+    return redirect(f"{reverse('account_settings')}#tokens")

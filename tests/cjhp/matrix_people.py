@@ -5,6 +5,7 @@ signed out; each person's settings page to everyone signed in."""
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from cjhp.api.tokens import token_create
 from cjhp.people import services
 from cjhp.people.tokens import invitation_token
 from countries.models import FocalPoint
@@ -15,6 +16,9 @@ SAVED = {STAFF: 302, ADMIN: 302}
 POST_ONLY = {ANON: LOGIN, FP_SAME: 405, FP_OTHER: 405, STAFF: 405, ADMIN: 405}
 EVERYONE_SAVED = {ANON: LOGIN, FP_SAME: 302, FP_OTHER: 302, STAFF: 302, ADMIN: 302}
 SIGNED_IN_BY_THE_LINK = {ANON: 302, FP_SAME: 302, FP_OTHER: 302, STAFF: 302, ADMIN: 302}
+EVERYONE_OK = {ANON: LOGIN, FP_SAME: 200, FP_OTHER: 200, STAFF: 200, ADMIN: 200}
+# Moldova's focal point's token: revoked by its owner; everyone else's own tokens do not hold it (404).
+OWN_TOKEN_REVOKED = {ANON: LOGIN, FP_SAME: 302, FP_OTHER: 404, STAFF: 404, ADMIN: 404}
 OPEN_PAGE = {ANON: 200, FP_SAME: 200, FP_OTHER: 200, STAFF: 200, ADMIN: 200}
 
 
@@ -26,6 +30,7 @@ def build(world):
     world.invitee = outcome.user
     world.invitation = outcome.invitation
     world.service = FocalPoint.objects.get(user=world.users[FP_SAME], country=world.md)
+    world.md_token = token_create(user=world.users[FP_SAME], name="Moldova's dashboard").token
 
 
 def invitation_link(world):
@@ -61,6 +66,14 @@ ROUTES = {
         post=SIGNED_IN_BY_THE_LINK,
         kwargs=invitation_link,
         data=lambda world: {"new_password1": "a-long-new-pass-42", "new_password2": "a-long-new-pass-42"},
+    ),
+    # Everyone makes and revokes their own API tokens; staff revoke anyone's on the person's page.
+    "account_token_create": Route(get=POST_ONLY, post=EVERYONE_OK, data=lambda world: {"token-name": "Dashboard"}),
+    "account_token_revoke": Route(
+        get=POST_ONLY, post=OWN_TOKEN_REVOKED, kwargs=lambda world: {"pk": world.md_token.pk}
+    ),
+    "people:revoke_token": Route(
+        get=POST_ONLY, post={**STAFF_ONLY, **SAVED}, kwargs=lambda world: {"pk": world.md_token.pk}
     ),
     "account_settings": Route(
         get=EVERYONE,

@@ -330,8 +330,8 @@ def test_a_persons_page_keeps_its_query_count(login, staff, md, django_assert_ma
     client = login(staff)
     for _round in range(2):
         # session, user, groups, the person with role and invitation, their countries now, every country they
-        # served, their invitations, the record of their access
-        with django_assert_max_num_queries(8):
+        # served, their invitations, the record of their access, their API access tokens
+        with django_assert_max_num_queries(9):
             client.get(reverse("people:detail", args=[invitee.pk]))
         for _ in range(3):
             country = CountryFactory()
