@@ -4,7 +4,6 @@ map), assessments with their progress and answers, and action items."""
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -20,8 +19,6 @@ from checklists.overview import RoundHeatMap
 from checklists.rounds.comparison import round_matrix
 from cjhp.lib.api import ReadOnlyViewSet
 from cjhp.lib.spreadsheets import csv_text
-from countries.forms import CountryChoiceField
-from countries.models import Country
 
 
 @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}, "example": {"en": "…"}})
@@ -293,29 +290,12 @@ def with_recommendation_progress(assessments: list[Assessment]) -> list[Assessme
     return assessments
 
 
-class AssessmentApiFilterForm(AssessmentFilterForm):
-    """The assessments page's filters (round, status), and the country: a reader serving several countries, or
-    staff, pull one country's assessments."""
-
-    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False)
-
-    def __init__(self, *args, countries, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = countries
-
-    def filter_qs(self, qs):
-        qs = super().filter_qs(qs)
-        if self.is_valid() and self.cleaned_data["country"]:
-            qs = qs.filter(country=self.cleaned_data["country"])
-        return qs
-
-
 class AssessmentViewSet(ReadOnlyViewSet):
     """Staff see every assessment; a focal point their countries'. Each with its progress (questions answered and
     answered Yes, overall and per recommendation) and its answers, by item key."""
 
     serializer_class = AssessmentSerializer
-    filter_form_class = AssessmentApiFilterForm
+    filter_form_class = AssessmentFilterForm
     filter_lookups = {"round": "slug", "country": "code"}
 
     def get_queryset(self):
@@ -337,8 +317,7 @@ class AssessmentViewSet(ReadOnlyViewSet):
         )
 
     def filter_form_kwargs(self):
-        user = self.request.user
-        return {"rounds": AssessmentRound.objects.visible_to(user), "countries": Country.objects.visible_to(user)}
+        return {"visible": Assessment.objects.visible_to(self.request.user)}
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
