@@ -61,9 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A country's page: what each app holds of the country, for staff and the country's own focal points."""
-    staff = is_programme_staff(request.user)
-    # Staff also see who served before and whose invitation is pending, and invite from here.
-    country = country_for_page(request.user, code, every_focal_point=staff)
+    country = country_for_page(request.user, code)
     # The assessments and their answers are read once for the two panels that show them.
     checklists = checklists_panels.country_checklists(country)
     panels = [
@@ -74,8 +72,8 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         checklists_panels.country_over_time(request, country, checklists),
     ]
     context = {"country": country, "panels": [panel for panel in panels if panel is not None]}
-    if staff:
-        context["focal_points"] = country.focal_point_list
+    if is_programme_staff(request.user):
+        # Staff also see who served before and whose invitation is pending, and invite from here.
         context["today"] = timezone.localdate()
     return render(request, "countries/country_detail.html", context)
 

@@ -168,6 +168,10 @@ class FocalPoint(models.Model):
     def __str__(self):
         return f"{self.user} – {self.country}"
 
+    def serves_on(self, day) -> bool:
+        """Whether they serve on `day`: the rule of active_focal_point(), for a focal point already read."""
+        return (self.since is None or self.since <= day) and (self.until is None or self.until >= day)
+
     def clean(self):
         if self.since and self.until and self.until < self.since:
             raise ValidationError({"until": _("The end date cannot come before the start date.")})

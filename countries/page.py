@@ -3,47 +3,46 @@
 from django.contrib.auth import get_user_model
 from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
+from django.utils import timezone
 
-from countries.models import Country, FocalPoint, Network, active_focal_point
+from countries.models import Country, FocalPoint, Network
 
 NETWORK_FIELDS = ["id", "name", "since", "source"]
 FOCAL_POINT_FIELDS = ["id", "since", "until"]
 USER_FIELDS = ["id", "username", "first_name", "last_name", "email"]
 
 
-def country_for_page(user, code: str, *, every_focal_point: bool = False) -> Country:
+def country_for_page(user, code: str) -> Country:
     """The country with this code, or 404 when the user may not see it (as countries.access.get_country_for_user),
-    with `network_list` (by name) and `active_focal_points` (by user name, each with its user); with
-    `every_focal_point` (staff's view), `focal_point_list` instead: the focal points past, present and to come, by
-    name, each with its user and `invitation_pending` (the person has not yet accepted an invitation).
+    with `network_list` (by name), `focal_point_list`, its focal points past, present and to come (by name, each
+    with its user and `invitation_pending`: the person has not yet accepted an invitation), and
+    `active_focal_points`, those of them serving today.
 
-    One query: the country joined to its networks and to its focal points and their users (and, for every focal
-    point, their pending invitations); a row for each combination, a handful at most.
+    One query: the country joined to its networks, its focal points, their users and their pending invitations; a
+    row for each combination, a handful at most.
     """
-    if every_focal_point:
-        relations = {
-            "pending": FilteredRelation(
-                "focal_points__user__invitations",
-                condition=Q(focal_points__user__invitations__accepted_at__isnull=True),
-            )
-        }
-        serving, extra = "focal_points", {"focal_point_pending": F("pending__id")}
-        order = ["focal_points__user__last_name", "focal_points__user__first_name", "focal_points__user__username"]
-    else:
-        relations = {"serving": FilteredRelation("focal_points", condition=active_focal_point(prefix="focal_points__"))}
-        serving, extra, order = "serving", {}, ["serving__user__username"]
     columns = {
         **{f"network_{name}": F(f"networks__{name}") for name in NETWORK_FIELDS},
-        **{f"focal_point_{name}": F(f"{serving}__{name}") for name in FOCAL_POINT_FIELDS},
-        **{f"user_{name}": F(f"{serving}__user__{name}") for name in USER_FIELDS},
-        **extra,
+        **{f"focal_point_{name}": F(f"focal_points__{name}") for name in FOCAL_POINT_FIELDS},
+        **{f"user_{name}": F(f"focal_points__user__{name}") for name in USER_FIELDS},
+        "focal_point_pending": F("pending__id"),
     }
+    pending = FilteredRelation(
+        "focal_points__user__invitations", condition=Q(focal_points__user__invitations__accepted_at__isnull=True)
+    )
     rows = list(
         Country.objects.visible_to(user)
         .filter(code=code.upper())
-        .annotate(**relations)
+        .annotate(pending=pending)
         .annotate(**columns)
-        .order_by("networks__name", "networks__id", *order, f"{serving}__id")
+        .order_by(
+            "networks__name",
+            "networks__id",
+            "focal_points__user__last_name",
+            "focal_points__user__first_name",
+            "focal_points__user__username",
+            "focal_points__id",
+        )
     )
     if not rows:
         raise Http404("No country matches the given query.")
@@ -65,14 +64,15 @@ def country_for_page(user, code: str, *, every_focal_point: bool = False) -> Cou
             )
             focal_point.invitation_pending = False
             focal_points[focal_point.pk] = focal_point
-        if getattr(row, "focal_point_pending", None) is not None:
+        if row.focal_point_pending is not None:
             focal_points[row.focal_point_id].invitation_pending = True
     for name in columns:
         delattr(country, name)
     country.network_list = list(networks.values())
     # Each focal point comes first with the first network, so the database's order by user name holds.
-    if every_focal_point:
-        country.focal_point_list = list(focal_points.values())
-    else:
-        country.active_focal_points = list(focal_points.values())
+    country.focal_point_list = list(focal_points.values())
+    today = timezone.localdate()
+    country.active_focal_points = [
+        focal_point for focal_point in country.focal_point_list if focal_point.serves_on(today)
+    ]
     return country

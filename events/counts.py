@@ -38,13 +38,23 @@ def _counted(participant_id, bucket) -> CountedAttendee:
     return CountedAttendee(participant_id=participant_id, **dict(zip(BUCKET, bucket, strict=True)))
 
 
-def _add(delta: Counter) -> None:
+def _add(model, fields: tuple[str, ...], counted: str, delta: Counter) -> None:
+    """Add each bucket's change (`delta`: a count by the values of `fields`) to the model's `counted` field, its
+    rows made when missing: an UPDATE of F() per bucket, so that concurrent changes add up."""
     changes = {bucket: n for bucket, n in delta.items() if n}
-    AttendeeCount.objects.bulk_create(
-        [AttendeeCount(**dict(zip(BUCKET, bucket, strict=True))) for bucket in changes], ignore_conflicts=True
+    model.objects.bulk_create(
+        [model(**dict(zip(fields, bucket, strict=True))) for bucket in changes], ignore_conflicts=True
     )
     for bucket, n in changes.items():
-        AttendeeCount.objects.filter(**dict(zip(BUCKET, bucket, strict=True))).update(attendees=F("attendees") + n)
+        model.objects.filter(**dict(zip(fields, bucket, strict=True))).update(**{counted: F(counted) + n})
+
+
+def _add_attendees(delta: Counter) -> None:
+    _add(AttendeeCount, BUCKET, "attendees", delta)
+
+
+def _add_events(delta: Counter) -> None:
+    _add(EventCount, ("year", "kind"), "events", delta)
 
 
 @transaction.atomic
@@ -72,14 +82,7 @@ def recount(participant_ids: Iterable[int | None], *, leaving: bool = False) -> 
             delta[now[pk]] += 1
     CountedAttendee.objects.filter(participant_id__in=moved & before.keys()).delete()
     CountedAttendee.objects.bulk_create([_counted(pk, now[pk]) for pk in moved & now.keys()])
-    _add(delta)
-
-
-def _add_events(delta: Counter) -> None:
-    changes = {(year, kind): n for (year, kind), n in delta.items() if n}
-    EventCount.objects.bulk_create([EventCount(year=year, kind=kind) for year, kind in changes], ignore_conflicts=True)
-    for (year, kind), n in changes.items():
-        EventCount.objects.filter(year=year, kind=kind).update(events=F("events") + n)
+    _add_attendees(delta)
 
 
 @transaction.atomic
@@ -98,7 +101,7 @@ def rebuild() -> None:
             CountedAttendee.objects.bulk_create(batch)
             batch = []
     CountedAttendee.objects.bulk_create(batch)
-    _add(delta)
+    _add_attendees(delta)
 
 
 @receiver([post_save, post_delete], sender=Attendance, dispatch_uid="counts-attendance")

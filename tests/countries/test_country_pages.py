@@ -166,3 +166,30 @@ def test_the_country_list_links_each_country_and_names_its_networks(login, staff
     assert '<a href="/countries/MD/">Republic of Moldova</a>' in content
     assert f'<a href="{ge.get_absolute_url()}">{ge.name}</a>' in content
     assert "Eastern Partnership, South-East Europe" in content
+
+
+def test_serving_today_is_the_same_rule_read_in_python_as_in_the_database(md):
+    """The country page reads every focal point once and picks those serving today with FocalPoint.serves_on; the
+    other pages ask the database (FocalPoint.objects.active()): both say the same of every kind of period."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from countries.models import FocalPoint
+
+    today = timezone.localdate()
+    day = timedelta(days=1)
+    periods = [
+        (None, None),
+        (today, None),
+        (None, today),
+        (today + day, None),
+        (None, today - day),
+        (today - day, today),
+    ]
+    for since, until in periods:
+        FocalPointFactory(country=md, since=since, until=until)
+
+    in_python = {focal_point.pk for focal_point in FocalPoint.objects.all() if focal_point.serves_on(today)}
+    assert in_python == set(FocalPoint.objects.active().values_list("pk", flat=True))
+    assert len(in_python) == 4
